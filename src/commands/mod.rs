@@ -1,0 +1,1 @@
+//! The subcommands: each joins pipeline stages and prints a summary.

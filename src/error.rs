@@ -1,0 +1,135 @@
+//! Errors that stop a command. Problems that only concern some rows live in `diag` instead.
+//!
+//! Variants name the broken rule and carry the file and the value; `messages` turns them into
+//! Chinese text and an exit code, and nothing else formats them for a clerk.
+
+use std::path::PathBuf;
+
+/// What kind of file was found where a spreadsheet was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotSpreadsheetKind {
+    /// A PDF document.
+    Pdf,
+    /// A Word document (doc or docx).
+    Word,
+    /// An image.
+    Image,
+    /// A zip archive that is not an xlsx or ods workbook.
+    Archive,
+    /// Plain text that is neither CSV nor a web page table.
+    Text,
+    /// Anything else.
+    Unknown,
+}
+
+/// The reason an output could not be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteFault {
+    /// The file already exists; outputs are never overwritten.
+    Exists,
+    /// Another program (Excel or WPS on Windows) holds the file open.
+    Locked,
+    /// The folder cannot be written to.
+    ReadOnly,
+    /// The disk or the user's quota is full.
+    DiskFull,
+    /// The folder does not exist and could not be created.
+    FolderMissing,
+    /// Any other operating system error, by its raw code where known.
+    Other(Option<i32>),
+}
+
+/// A command-line option or setting with a value that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionFault {
+    /// The class count is not a whole number of at least 1.
+    ClassCount,
+    /// More classes than students.
+    MoreClassesThanStudents { students: usize },
+    /// The seed is empty after removing spaces.
+    EmptySeed,
+    /// The grade is not one the tool knows.
+    Grade,
+    /// Two options contradict each other.
+    Conflict { other: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    FileNotFound {
+        path: PathBuf,
+    },
+    IsFolder {
+        path: PathBuf,
+    },
+    /// The operating system refused to open the file; `code` is the raw OS error code.
+    FileUnreadable {
+        path: PathBuf,
+        code: Option<i32>,
+    },
+    EmptyFile {
+        path: PathBuf,
+    },
+    /// Excel's or WPS's small `~$` owner file, picked by mistake.
+    OwnerFile {
+        path: PathBuf,
+    },
+    /// A truncated or otherwise damaged workbook.
+    Damaged {
+        path: PathBuf,
+    },
+    /// A workbook protected with a password to open.
+    Encrypted {
+        path: PathBuf,
+    },
+    /// A web page saved with a spreadsheet name whose table could not be read.
+    WebPage {
+        path: PathBuf,
+    },
+    NotSpreadsheet {
+        path: PathBuf,
+        kind: NotSpreadsheetKind,
+    },
+    /// Reading took longer than the limit; `seconds` is the limit.
+    ReadTimeout {
+        path: PathBuf,
+        seconds: u64,
+    },
+    /// The spreadsheet library failed inside (a panic or an out-of-memory abort).
+    ReaderCrashed {
+        path: PathBuf,
+    },
+    /// No sheet has a header row with the columns the command needs.
+    NoHeader {
+        file: String,
+        sheets: Vec<String>,
+        expected: &'static str,
+    },
+    /// The file was read but holds no data rows.
+    NoRows {
+        file: String,
+    },
+    /// The data has errors; they were printed as a report.
+    DataErrors {
+        errors: usize,
+    },
+    InvalidOption {
+        option: &'static str,
+        value: String,
+        fault: OptionFault,
+    },
+    Write {
+        path: PathBuf,
+        fault: WriteFault,
+    },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::error_text(self))
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

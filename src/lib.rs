@@ -1,0 +1,15 @@
+//! bianban (编班): balanced class placement for first-year students, from roster to archive.
+//!
+//! The pipeline, one module per stage:
+//! `read` (any spreadsheet into cells) → `table` (header and data rows) → `roster` (checked
+//! students) → `fingerprint` → `group` (seeded, gender-balanced groups, using `rng`) →
+//! `write` (printable workbooks). `commands` join the stages; `messages` is the only place
+//! that turns problems and errors into Chinese text.
+
+pub mod commands;
+pub mod diag;
+pub mod error;
+pub mod messages;
+pub mod read;
+pub mod roster;
+pub mod table;

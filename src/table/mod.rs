@@ -1,0 +1,444 @@
+//! Finding the table inside a sheet: its header row, what each column means, and its data
+//! rows with merged cells filled in and empty, footer and example rows set aside.
+//!
+//! Rosters, teacher sheets, draw forms and class lists all go through this stage, so each of
+//! them understands title rows, merged cells and footers the same way.
+
+pub mod header;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{CellRef, Location, Report};
+use crate::read::{Sheet, Value, Workbook};
+pub use header::{Field, MatchStrength, match_header};
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: u32 = 40;
+
+/// Non-fatal findings about a table's layout.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableProblem {
+    /// A second column also looks like this field; the first one was used.
+    DuplicateColumn {
+        field: Field,
+        header: String,
+        used: CellRef,
+    },
+    /// A merged area in the data was filled from its top-left cell. The location is the
+    /// top-left cell.
+    MergedFilled { last: CellRef, value: String },
+    /// A row that is an example (例, 示例) was left out.
+    ExampleRow,
+    /// A row after the data that is a footer (合计, 注, 制表人) was left out.
+    FooterRow { text: String },
+    /// A cell far outside the table that only holds invisible characters was ignored.
+    StrayBlankCell,
+    /// A value in a column without a header was ignored.
+    ValueWithoutHeader { value: String },
+    /// A sheet other than the one with the header was ignored.
+    SheetWithoutHeader,
+}
+
+/// One column the table understood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub field: Field,
+    pub col: u32,
+    /// The header as written in the sheet.
+    pub header: String,
+    pub strength: MatchStrength,
+}
+
+/// A column with a header the tool has no meaning for; kept so outputs can show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraColumn {
+    pub col: u32,
+    pub header: String,
+}
+
+/// One data row: its 0-based row index and its cells by column, merged areas filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub row: u32,
+    pub cells: BTreeMap<u32, Value>,
+}
+
+impl Record {
+    pub fn value(&self, col: u32) -> Option<&Value> {
+        self.cells.get(&col)
+    }
+}
+
+/// The table found in one sheet.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub file: String,
+    pub sheet: String,
+    /// The header row, 0-based.
+    pub header_row: u32,
+    pub columns: Vec<Column>,
+    pub extras: Vec<ExtraColumn>,
+    pub records: Vec<Record>,
+    /// Rows left out as empty (blank or numbered only), counted for the summary.
+    pub skipped_empty: usize,
+}
+
+impl Table {
+    pub fn column(&self, field: Field) -> Option<&Column> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.column(field).is_some()
+    }
+
+    /// The cell and value of a field in a record, if the column exists and the cell is set.
+    pub fn get<'r>(&self, record: &'r Record, field: Field) -> Option<(CellRef, &'r Value)> {
+        let col = self.column(field)?.col;
+        record
+            .value(col)
+            .map(|v| (CellRef::new(record.row, col), v))
+    }
+
+    /// The cell where a field of a record is or would be.
+    pub fn cell_of(&self, record: &Record, field: Field) -> Option<CellRef> {
+        self.column(field).map(|c| CellRef::new(record.row, c.col))
+    }
+
+    pub fn location(&self, at: CellRef) -> Location {
+        Location::cell(&self.file, &self.sheet, at)
+    }
+}
+
+/// What a sheet must contain to count as the table a command looks for.
+pub struct TableSpec {
+    /// Fields this kind of sheet may have.
+    pub accepted: &'static [Field],
+    /// Each inner list needs at least one of its fields (for example 姓名, and 性别 or
+    /// 身份证号).
+    pub required: &'static [&'static [Field]],
+}
+
+impl TableSpec {
+    fn satisfied_by(&self, fields: &[Field]) -> bool {
+        self.required
+            .iter()
+            .all(|any| any.iter().any(|f| fields.contains(f)))
+    }
+}
+
+/// Finds the tables of a workbook: every visible sheet whose header matches `spec`.
+///
+/// Hidden sheets are skipped with a notice; visible sheets without a matching header are
+/// mentioned when another sheet had one. Returns no tables when no sheet matches.
+pub fn find_tables(book: &Workbook, spec: &TableSpec, report: &mut Report) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut without_header = Vec::new();
+    for sheet in &book.sheets {
+        if sheet.hidden {
+            report.notice(
+                Location::sheet(&book.file_name, &sheet.name),
+                crate::read::ReadProblem::HiddenSheetSkipped,
+            );
+            continue;
+        }
+        match read_table(&book.file_name, sheet, spec, report) {
+            Some(table) => tables.push(table),
+            None if !sheet.cells.is_empty() => without_header.push(&sheet.name),
+            None => {}
+        }
+    }
+    if !tables.is_empty() {
+        for name in without_header {
+            report.notice(
+                Location::sheet(&book.file_name, name),
+                TableProblem::SheetWithoutHeader,
+            );
+        }
+    }
+    tables
+}
+
+/// Reads one sheet as a table, or returns `None` when no header row matches `spec`.
+pub fn read_table(
+    file: &str,
+    sheet: &Sheet,
+    spec: &TableSpec,
+    report: &mut Report,
+) -> Option<Table> {
+    let (header_row, columns, extras) = find_header(file, sheet, spec, report)?;
+    let mut table = Table {
+        file: file.to_string(),
+        sheet: sheet.name.clone(),
+        header_row,
+        columns,
+        extras,
+        records: Vec::new(),
+        skipped_empty: 0,
+    };
+    let filled = fill_merged(&table, sheet, report);
+    collect_records(&mut table, &filled, report);
+    Some(table)
+}
+
+type HeaderMatch = (u32, Vec<Column>, Vec<ExtraColumn>);
+
+/// Picks the header row: among the first rows, the one that matches the most fields and
+/// satisfies the spec. Ties go to the upper row.
+fn find_header(
+    file: &str,
+    sheet: &Sheet,
+    spec: &TableSpec,
+    report: &mut Report,
+) -> Option<HeaderMatch> {
+    let mut best: Option<(usize, u32)> = None;
+    for (row, cells) in sheet.rows().take_while(|(r, _)| *r < HEADER_SEARCH_ROWS) {
+        let fields: Vec<Field> = cells
+            .iter()
+            .filter_map(|c| text_of(&c.value))
+            .filter_map(|t| match_header(&t, spec.accepted).map(|m| m.0))
+            .collect();
+        if spec.satisfied_by(&fields) && best.is_none_or(|(n, _)| fields.len() > n) {
+            best = Some((fields.len(), row));
+        }
+    }
+    let (_, row) = best?;
+    let (columns, extras) = map_columns(file, sheet, row, spec, report);
+    Some((row, columns, extras))
+}
+
+/// Maps each header cell of `row` to a field; the strongest and leftmost match wins.
+fn map_columns(
+    file: &str,
+    sheet: &Sheet,
+    row: u32,
+    spec: &TableSpec,
+    report: &mut Report,
+) -> (Vec<Column>, Vec<ExtraColumn>) {
+    let mut columns: Vec<Column> = Vec::new();
+    let mut extras = Vec::new();
+    let header_cells = sheet
+        .rows()
+        .find(|(r, _)| *r == row)
+        .map(|(_, c)| c)
+        .unwrap_or(&[]);
+    for cell in header_cells {
+        let Some(text) = text_of(&cell.value) else {
+            continue;
+        };
+        let header = text.trim().to_string();
+        let Some((field, strength)) = match_header(&text, spec.accepted) else {
+            extras.push(ExtraColumn {
+                col: cell.at.col,
+                header,
+            });
+            continue;
+        };
+        let candidate = Column {
+            field,
+            col: cell.at.col,
+            header: header.clone(),
+            strength,
+        };
+        match columns.iter_mut().find(|c| c.field == field) {
+            None => columns.push(candidate),
+            Some(existing) => {
+                let (kept, dropped) = if strength > existing.strength {
+                    (candidate, existing.clone())
+                } else {
+                    (existing.clone(), candidate)
+                };
+                report.notice(
+                    Location::cell(file, &sheet.name, CellRef::new(row, dropped.col)),
+                    TableProblem::DuplicateColumn {
+                        field,
+                        header: dropped.header.clone(),
+                        used: CellRef::new(row, kept.col),
+                    },
+                );
+                extras.push(ExtraColumn {
+                    col: dropped.col,
+                    header: dropped.header,
+                });
+                *existing = kept;
+            }
+        }
+    }
+    columns.sort_by_key(|c| c.col);
+    extras.sort_by_key(|c| c.col);
+    (columns, extras)
+}
+
+/// Returns the data cells below the header with every merged area filled from its top-left
+/// cell, and reports each filled area.
+fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u32, u32), Value> {
+    let mut cells: BTreeMap<(u32, u32), Value> = sheet
+        .cells
+        .iter()
+        .filter(|c| c.at.row > table.header_row)
+        .map(|c| ((c.at.row, c.at.col), c.value.clone()))
+        .collect();
+    for merge in &sheet.merges {
+        if merge.first.row <= table.header_row || merge.first == merge.last {
+            continue;
+        }
+        let Some(value) = sheet.get(merge.first).cloned() else {
+            continue;
+        };
+        let spans_rows = merge.last.row > merge.first.row;
+        for row in merge.first.row..=merge.last.row {
+            for col in merge.first.col..=merge.last.col {
+                cells.insert((row, col), value.clone());
+            }
+        }
+        let is_mapped = table
+            .columns
+            .iter()
+            .any(|c| (merge.first.col..=merge.last.col).contains(&c.col));
+        if spans_rows && is_mapped {
+            report.notice(
+                table.location(merge.first),
+                TableProblem::MergedFilled {
+                    last: merge.last,
+                    value: value.display(),
+                },
+            );
+        }
+    }
+    cells
+}
+
+/// Splits the data cells into records, leaving out empty, footer and example rows.
+fn collect_records(table: &mut Table, cells: &BTreeMap<(u32, u32), Value>, report: &mut Report) {
+    let known: Vec<u32> = table
+        .columns
+        .iter()
+        .map(|c| c.col)
+        .chain(table.extras.iter().map(|e| e.col))
+        .collect();
+    let last_known = known.iter().copied().max().unwrap_or(0);
+    let mut rows: BTreeMap<u32, BTreeMap<u32, Value>> = BTreeMap::new();
+    for (&(row, col), value) in cells {
+        if known.contains(&col) {
+            rows.entry(row).or_default().insert(col, value.clone());
+        } else if value.is_blank() {
+            let far = col > last_known + 1 || row > table.header_row + 100_000;
+            if far {
+                report.notice(
+                    table.location(CellRef::new(row, col)),
+                    TableProblem::StrayBlankCell,
+                );
+            }
+        } else {
+            report.notice(
+                table.location(CellRef::new(row, col)),
+                TableProblem::ValueWithoutHeader {
+                    value: value.display(),
+                },
+            );
+        }
+    }
+    let mut in_footer = false;
+    for (row, cells) in rows {
+        let record = Record { row, cells };
+        match classify(table, &record) {
+            RowKind::Empty => table.skipped_empty += 1,
+            RowKind::Footer(text) => {
+                in_footer = true;
+                report.notice(
+                    Location::row(&table.file, &table.sheet, row),
+                    TableProblem::FooterRow { text },
+                );
+            }
+            RowKind::Example => {
+                report.warning(
+                    Location::row(&table.file, &table.sheet, row),
+                    TableProblem::ExampleRow,
+                );
+            }
+            RowKind::Data if in_footer => {
+                // Data below a footer is unusual but real (a second block pasted below the
+                // total), so it is kept; the footer notice above tells the clerk where.
+                table.records.push(record);
+            }
+            RowKind::Data => table.records.push(record),
+        }
+    }
+}
+
+enum RowKind {
+    Empty,
+    Footer(String),
+    Example,
+    Data,
+}
+
+const FOOTER_STARTS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "注",
+    "备注：",
+    "说明",
+    "制表",
+    "填表",
+    "审核",
+    "负责人",
+    "校长",
+    "签字",
+    "签名",
+    "盖章",
+    "经办人",
+];
+
+const EXAMPLE_MARKS: &[&str] = &["例", "示例", "样例", "举例", "例子", "范例"];
+
+fn classify(table: &Table, record: &Record) -> RowKind {
+    let seq_col = table.column(Field::Seq).map(|c| c.col);
+    let texts: Vec<(u32, String)> = record
+        .cells
+        .iter()
+        .filter(|(_, v)| !v.is_blank())
+        .map(|(col, v)| (*col, compact(&v.display())))
+        .collect();
+    let Some((first_col, first_text)) = texts.first() else {
+        return RowKind::Empty;
+    };
+    let only_seq = texts.len() == 1 && Some(*first_col) == seq_col;
+    if only_seq && !is_footer_text(first_text) {
+        return RowKind::Empty;
+    }
+    if is_footer_text(first_text) {
+        return RowKind::Footer(record.cells[first_col].display().trim().to_string());
+    }
+    let seq_text = seq_col
+        .and_then(|c| texts.iter().find(|(col, _)| *col == c))
+        .map(|(_, t)| t.as_str());
+    let is_example = seq_text.is_some_and(|t| EXAMPLE_MARKS.iter().any(|m| t.starts_with(m)))
+        || EXAMPLE_MARKS.iter().any(|m| {
+            first_text.starts_with(&format!("{m}：")) || first_text.starts_with(&format!("{m}:"))
+        });
+    if is_example {
+        return RowKind::Example;
+    }
+    RowKind::Data
+}
+
+fn is_footer_text(text: &str) -> bool {
+    FOOTER_STARTS.iter().any(|w| text.starts_with(w)) && !text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Text without any whitespace or invisible characters, for comparing row markers.
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !crate::read::grid::is_blank_char(*c))
+        .collect()
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Text(t) if !value.is_blank() => Some(t.clone()),
+        _ => None,
+    }
+}
