@@ -6,10 +6,15 @@
 //! `write` (printable workbooks). `commands` join the stages; `messages` is the only place
 //! that turns problems and errors into Chinese text.
 
+pub mod classname;
 pub mod commands;
 pub mod diag;
 pub mod error;
+pub mod fingerprint;
+pub mod group;
 pub mod messages;
 pub mod read;
+pub mod rng;
 pub mod roster;
 pub mod table;
+pub mod write;

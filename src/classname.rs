@@ -1,0 +1,119 @@
+//! Grades and class names (一(1)班, 七(1)班).
+
+use std::fmt;
+
+/// A school grade, 1 to 12. Grade 1 (一年级) and grade 7 (七年级) are the entry grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Grade(u8);
+
+const NUMERALS: [&str; 12] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+];
+
+impl Grade {
+    pub const FIRST: Grade = Grade(1);
+    pub const SEVENTH: Grade = Grade(7);
+
+    pub fn new(number: u8) -> Option<Grade> {
+        (1..=12).contains(&number).then_some(Grade(number))
+    }
+
+    pub fn number(self) -> u8 {
+        self.0
+    }
+
+    /// The Chinese numeral used in class names: 一 for grade 1, 七 for grade 7.
+    pub fn numeral(self) -> &'static str {
+        NUMERALS[usize::from(self.0 - 1)]
+    }
+
+    /// The grade as printed: 一年级, 七年级.
+    pub fn label(self) -> String {
+        format!("{}年级", self.numeral())
+    }
+
+    /// Whether the grade is in primary school (1 to 6); class sizes are capped at 45 there.
+    pub fn is_primary(self) -> bool {
+        self.0 <= 6
+    }
+
+    /// The policy cap on class size: 45 in primary school, 50 in junior middle school and above.
+    pub fn class_size_cap(self) -> usize {
+        if self.is_primary() { 45 } else { 50 }
+    }
+
+    /// Parses the ways grades are written: `7`, `七`, `七年级`, `初一`, `初中一年级`, `1`,
+    /// `一年级`, `小学一年级`, full-width digits included.
+    pub fn parse(text: &str) -> Option<Grade> {
+        let compact: String = text
+            .chars()
+            .map(crate::table::header::to_half_width)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let trimmed = compact
+            .trim_end_matches("新生")
+            .trim_end_matches('级')
+            .trim_end_matches('年');
+        if let Ok(n) = trimmed.parse::<u8>() {
+            return Grade::new(n);
+        }
+        let (offset, rest) = if let Some(rest) = trimmed
+            .strip_prefix("初中")
+            .or_else(|| trimmed.strip_prefix('初'))
+        {
+            (6, rest)
+        } else if let Some(rest) = trimmed
+            .strip_prefix("高中")
+            .or_else(|| trimmed.strip_prefix('高'))
+        {
+            (9, rest)
+        } else {
+            (0, trimmed.strip_prefix("小学").unwrap_or(trimmed))
+        };
+        let index = NUMERALS.iter().position(|n| *n == rest)?;
+        Grade::new(index as u8 + 1 + offset)
+    }
+
+    /// The name of class `n` (1-based): 七(1)班.
+    pub fn class_name(self, n: u32) -> String {
+        format!("{}({n})班", self.numeral())
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grades_parse_in_usual_spellings() {
+        for text in [
+            "7",
+            "七",
+            "七年级",
+            "初一",
+            "初中一年级",
+            "７",
+            "七年级新生",
+        ] {
+            assert_eq!(Grade::parse(text), Some(Grade::SEVENTH), "{text}");
+        }
+        for text in ["1", "一", "一年级", "小学一年级"] {
+            assert_eq!(Grade::parse(text), Some(Grade::FIRST), "{text}");
+        }
+        assert_eq!(Grade::parse("十三"), None);
+        assert_eq!(Grade::parse("0"), None);
+    }
+
+    #[test]
+    fn class_names_use_the_grade_numeral() {
+        assert_eq!(Grade::SEVENTH.class_name(12), "七(12)班");
+        assert_eq!(Grade::FIRST.class_name(1), "一(1)班");
+        assert_eq!(Grade::SEVENTH.label(), "七年级");
+    }
+}
