@@ -9,6 +9,7 @@ pub mod grid;
 mod html;
 pub mod sniff;
 mod spreadsheet;
+mod text;
 mod xlsx;
 
 use std::path::Path;
