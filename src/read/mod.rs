@@ -4,8 +4,10 @@
 //! export web pages named `.xls`, and clerks rename files. Each reader turns its format into
 //! [`Workbook`]; everything after this stage works on that model only.
 
+mod cell_value;
 mod csv;
 pub mod grid;
+mod guard;
 mod html;
 pub mod sniff;
 mod spreadsheet;
@@ -58,7 +60,7 @@ pub fn open(path: &Path, report: &mut Report) -> Result<Workbook> {
     }
     let sheets = match detected {
         Format::Xlsx => xlsx::read(path, bytes, &file_name, report)?,
-        Format::Xls | Format::Ods => spreadsheet::read(path, bytes, detected, &file_name, report)?,
+        Format::Xls | Format::Ods => spreadsheet::read(path, bytes, detected)?,
         Format::Csv => csv::read(path, &bytes, &file_name, report)?,
         Format::Html => html::read(path, &bytes, &file_name, report)?,
     };
