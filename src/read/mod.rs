@@ -29,7 +29,8 @@ pub enum ReadProblem {
     FormatByContent { actual: Format, extension: String },
     /// A hidden sheet was not read.
     HiddenSheetSkipped,
-    /// A CSV file was decoded with this encoding (`UTF-8` or `GB18030`).
+    /// A CSV file was decoded with this encoding (`UTF-8`, `GB18030`, `UTF-16LE` or
+    /// `UTF-16BE`).
     CsvEncoding { encoding: &'static str, bom: bool },
     /// A web page table saved under a spreadsheet name was read.
     WebPageTable,
