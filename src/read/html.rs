@@ -599,7 +599,29 @@ fn code_point(code: u32) -> char {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn scanner_accepts_any_markup(
+            page in "(<t[dhr]?( [a-z]+=(\"[^\"]*\"|'[^']*'|[0-9]+))*/?>|</t[a-z]?>|&#?[a-zA-Z0-9]{0,6};?|[^<&]{0,8}|<!--|-->|<br>|<)*"
+        ) {
+            for table in scan_tables(&page) {
+                let sheet = table.into_sheet("s".into());
+                prop_assert!(sheet.cells.iter().all(|c| c.value != Value::Empty));
+            }
+        }
+
+        #[test]
+        fn entities_accept_any_text(text in "(&|#|x|;|[0-9a-f]|[^&])*") {
+            let decoded = decode_entities(&text);
+            if !text.contains('&') {
+                prop_assert_eq!(decoded.as_ref(), text.as_str());
+            }
+        }
+    }
 
     fn texts(table: &Table) -> Vec<(String, String)> {
         table

@@ -290,7 +290,18 @@ fn not_spreadsheet(path: &Path, kind: NotSpreadsheetKind) -> Error {
 mod tests {
     use std::io::Write;
 
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn detect_accepts_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            let result = detect(Path::new("a.xlsx"), &bytes);
+            let empty = matches!(result, Err(Error::EmptyFile { .. }));
+            prop_assert_eq!(empty, bytes.is_empty());
+        }
+    }
 
     fn detect_bytes(name: &str, bytes: &[u8]) -> Result<Format> {
         detect(Path::new(name), bytes)
