@@ -371,10 +371,11 @@ fn xls_fixture_reads_cells_merges_and_hidden_sheet() {
 }
 
 #[test]
-fn ods_fixture_reads_cells_and_hidden_sheet() {
+fn ods_fixture_reads_cells_merges_and_hidden_sheet() {
     let (book, report) = open("offset_merges_hidden_sheet.ods");
     assert_eq!(book.format, Format::Ods);
     assert_offset_workbook(&book);
+    assert_eq!(merge_addresses(&book.sheets[0]), ["B2:F2", "E4:E5"]);
     assert_eq!(at(&book.sheets[0], "G4"), Some(&Value::Number(89.5)));
     assert!(report.problems.is_empty());
 }

@@ -9,6 +9,7 @@ mod csv;
 pub mod grid;
 mod guard;
 mod html;
+mod ods_merges;
 pub mod sniff;
 mod spreadsheet;
 mod text;

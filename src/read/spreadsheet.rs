@@ -1,8 +1,13 @@
 //! xls and ods through calamine.
 //!
 //! calamine offers only whole ranges for these formats, so each sheet is converted from its
-//! range into sparse cells. Both readers cap what they allocate: an xls sheet has at most
-//! 65,536 × 256 cells, and calamine's ods reader refuses sheets of more than 100 million.
+//! range into sparse cells. Merged areas come from calamine for xls and from [`ods_merges`]
+//! for ods.
+//!
+//! NOTE: the dense ranges cost memory for the rectangle up to the last used cell. An xls
+//! sheet has at most 65,536 × 256 cells, about 512 MiB at 32 bytes a cell (an estimate from
+//! the size of calamine's `Data`). calamine's ods reader rejects sheets of more than 100
+//! million cells, which this reader reports as a crash.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -11,7 +16,7 @@ use calamine::{
     Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls, XlsError,
 };
 
-use super::{Cell, Format, Merge, Sheet, Value, cell_value, guard};
+use super::{Cell, Format, Merge, Sheet, Value, cell_value, guard, ods_merges};
 use crate::diag::CellRef;
 use crate::error::{Error, Result};
 
@@ -32,39 +37,46 @@ pub fn read(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Vec<Sheet>> {
 fn read_xls(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsError> {
     let mut workbook: Xls<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))?;
     let mut sheets = Vec::new();
-    for meta in worksheets(&workbook) {
+    for (_, meta) in worksheets(&workbook) {
         let range = workbook.worksheet_range(&meta.name)?;
-        let merges = workbook.merge_cells_by_sheet_name(&meta.name)?;
-        sheets.push(sheet_of(&meta, &range, &merges));
+        let merges: Vec<Merge> = workbook
+            .merge_cells_by_sheet_name(&meta.name)?
+            .iter()
+            .map(merge_of)
+            .collect();
+        sheets.push(sheet_of(&meta, &range, merges));
     }
     Ok(sheets)
 }
 
 fn read_ods(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, OdsError> {
+    let merges = ods_merges::merges_by_sheet(&bytes);
     let mut workbook: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))?;
     let mut sheets = Vec::new();
-    for meta in worksheets(&workbook) {
+    for (index, meta) in worksheets(&workbook) {
         let range = workbook.worksheet_range(&meta.name)?;
-        // TODO: merged areas of ods sheets are not read; calamine 0.38 does not expose them.
-        sheets.push(sheet_of(&meta, &range, &[]));
+        let sheet_merges = merges.get(index).cloned().unwrap_or_default();
+        sheets.push(sheet_of(&meta, &range, sheet_merges));
     }
     Ok(sheets)
 }
 
-/// Lists the worksheets of a workbook in tab order, without chart, dialog and macro sheets.
-fn worksheets<R: Reader<Cursor<Vec<u8>>>>(workbook: &R) -> Vec<calamine::Sheet> {
+/// Lists the worksheets of a workbook with their tab index, without chart, dialog and macro
+/// sheets.
+fn worksheets<R: Reader<Cursor<Vec<u8>>>>(workbook: &R) -> Vec<(usize, calamine::Sheet)> {
     workbook
         .sheets_metadata()
         .iter()
-        .filter(|meta| meta.typ == SheetType::WorkSheet)
-        .cloned()
+        .enumerate()
+        .filter(|(_, meta)| meta.typ == SheetType::WorkSheet)
+        .map(|(index, meta)| (index, meta.clone()))
         .collect()
 }
 
 /// Converts a range to sparse cells at their absolute positions.
 ///
 /// A range starts at its first used cell, not at A1, so its start is added to every position.
-fn sheet_of(meta: &calamine::Sheet, range: &Range<Data>, merges: &[Dimensions]) -> Sheet {
+fn sheet_of(meta: &calamine::Sheet, range: &Range<Data>, merges: Vec<Merge>) -> Sheet {
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let cells = range
         .used_cells()
@@ -78,7 +90,7 @@ fn sheet_of(meta: &calamine::Sheet, range: &Range<Data>, merges: &[Dimensions]) 
         name: meta.name.clone(),
         hidden: meta.visible != SheetVisible::Visible,
         cells,
-        merges: merges.iter().map(merge_of).collect(),
+        merges,
     };
     sheet.finish();
     sheet
