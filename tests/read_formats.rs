@@ -396,6 +396,16 @@ fn empty_truncated_and_owner_files_fail_typed() {
     ));
 }
 
+/// The fixture is the offset workbook encrypted with password 1234 by msoffcrypto-tool 6.1:
+/// a compound file with an `EncryptedPackage` stream, as password-protected xlsx files are.
+#[test]
+fn password_protected_xlsx_is_encrypted() {
+    assert!(matches!(
+        open_error(&fixture("password_to_open.xlsx")),
+        Error::Encrypted { .. }
+    ));
+}
+
 #[test]
 fn owner_file_layout_found_under_another_name() {
     let dir = tempfile::tempdir().unwrap();
