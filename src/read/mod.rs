@@ -4,11 +4,15 @@
 //! export web pages named `.xls`, and clerks rename files. Each reader turns its format into
 //! [`Workbook`]; everything after this stage works on that model only.
 
+mod cell_value;
 mod csv;
 pub mod grid;
+mod guard;
 mod html;
+mod ods_merges;
 pub mod sniff;
 mod spreadsheet;
+mod text;
 mod xlsx;
 
 use std::path::Path;
@@ -26,7 +30,8 @@ pub enum ReadProblem {
     FormatByContent { actual: Format, extension: String },
     /// A hidden sheet was not read.
     HiddenSheetSkipped,
-    /// A CSV file was decoded with this encoding (`UTF-8` or `GB18030`).
+    /// A CSV file was decoded with this encoding (`UTF-8`, `GB18030`, `UTF-16LE` or
+    /// `UTF-16BE`).
     CsvEncoding { encoding: &'static str, bom: bool },
     /// A web page table saved under a spreadsheet name was read.
     WebPageTable,
@@ -57,7 +62,7 @@ pub fn open(path: &Path, report: &mut Report) -> Result<Workbook> {
     }
     let sheets = match detected {
         Format::Xlsx => xlsx::read(path, bytes, &file_name, report)?,
-        Format::Xls | Format::Ods => spreadsheet::read(path, bytes, detected, &file_name, report)?,
+        Format::Xls | Format::Ods => spreadsheet::read(path, bytes, detected)?,
         Format::Csv => csv::read(path, &bytes, &file_name, report)?,
         Format::Html => html::read(path, &bytes, &file_name, report)?,
     };
