@@ -1,0 +1,219 @@
+//! The summary sheet 汇总 of 分组名单.xlsx: the run facts, one row per group with its counts
+//! and seal, the totals and the balance guarantee.
+
+use rust_xlsxwriter::{ColNum, Color, FormatAlign, RowNum, Worksheet, XlsxError};
+
+use super::{gender_counts, write_line};
+use crate::fingerprint::Fingerprint;
+use crate::group::Grouping;
+use crate::messages::labels;
+use crate::roster::Roster;
+use crate::write::book::{self, Orientation};
+use crate::write::{RunInfo, TOOL_VERSION};
+
+/// The summary sheet 汇总.
+pub(super) struct Summary<'a> {
+    pub roster: &'a Roster,
+    pub grouping: &'a Grouping,
+    pub info: &'a RunInfo,
+    pub seals: &'a [Fingerprint],
+}
+
+/// Summary columns: label, 人数, 男, 女, short seal, full seal.
+const SUMMARY_WIDTHS: [f64; 6] = [9.0, 6.0, 6.0, 6.0, 26.0, 42.0];
+const SUMMARY_LAST: ColNum = 5;
+
+impl Summary<'_> {
+    pub fn sheet(&self, used: &mut Vec<String>) -> Result<Worksheet, XlsxError> {
+        let mut sheet = Worksheet::new();
+        sheet.set_name(book::sheet_name(labels::SUMMARY_SHEET, used))?;
+        self.set_up(&mut sheet)?;
+        let row = self.write_facts(&mut sheet)?;
+        let row = self.write_table(&mut sheet, row + 1)?;
+        self.write_guarantee(&mut sheet, row + 1)?;
+        Ok(sheet)
+    }
+
+    fn set_up(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        let header = book::page_header(labels::GROUPS_SUMMARY_TITLE, &self.info.school);
+        let footer = book::page_footer(&book::run_facts(self.info));
+        book::set_up_page(sheet, Orientation::Portrait, &header, &footer, true);
+        for (col, width) in SUMMARY_WIDTHS.iter().enumerate() {
+            sheet.set_column_width(col as ColNum, *width)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the title and the run facts as label and value rows; returns the next row.
+    fn write_facts(&self, sheet: &mut Worksheet) -> Result<RowNum, XlsxError> {
+        sheet.set_row_height(0, 36.0)?;
+        book::write_span(
+            sheet,
+            0,
+            (0, SUMMARY_LAST),
+            labels::GROUPS_SUMMARY_TITLE,
+            &book::title(book::SIZE_TITLE),
+        )?;
+        let label = book::bordered(book::body(book::SIZE_BODY)).set_bold();
+        let text = book::bordered(book::body(book::SIZE_BODY)).set_text_wrap();
+        let mono = book::bordered(book::mono(11.0)).set_text_wrap();
+        let mut row = 2;
+        for (name, value, monospaced) in self.facts() {
+            let lines = value.lines().count().max(1) as f64;
+            sheet.set_row_height(row, 20.0 * lines)?;
+            sheet.write_string_with_format(row, 0, name, &label)?;
+            let format = if monospaced { &mono } else { &text };
+            book::write_span(sheet, row, (1, SUMMARY_LAST), &value, format)?;
+            row += 1;
+        }
+        if let Some(earlier) = labels::earlier_runs(&self.info.earlier_runs) {
+            let warning = book::body(book::SIZE_BODY)
+                .set_bold()
+                .set_text_wrap()
+                .set_font_color(Color::Red);
+            write_line(sheet, row, 34.0, &earlier, &warning, SUMMARY_LAST)?;
+            row += 1;
+        }
+        Ok(row)
+    }
+
+    /// Returns the run facts as label, value, and whether the value is printed monospaced.
+    fn facts(&self) -> Vec<(&'static str, String, bool)> {
+        let students = &self.roster.students;
+        let grouping_fingerprint = self
+            .info
+            .grouping
+            .unwrap_or_else(|| self.grouping.fingerprint(students));
+        let grade = self
+            .info
+            .grade
+            .map(|g| g.label())
+            .unwrap_or_else(|| labels::BLANK.to_string());
+        vec![
+            (
+                labels::SCHOOL,
+                labels::school_or_blank(&self.info.school).to_string(),
+                false,
+            ),
+            (labels::GRADE, grade, false),
+            (
+                labels::STUDENT_COUNT,
+                labels::student_counts(students.len(), self.roster.boys(), self.roster.girls()),
+                false,
+            ),
+            (
+                labels::GROUP_COUNT,
+                self.grouping.groups.len().to_string(),
+                false,
+            ),
+            (labels::SEED, labels::seed_text(&self.grouping.seed), true),
+            (
+                labels::ROSTER_FINGERPRINT,
+                book::fingerprint_lines(&self.grouping.roster),
+                true,
+            ),
+            (
+                labels::GROUPING_FINGERPRINT,
+                book::fingerprint_lines(&grouping_fingerprint),
+                true,
+            ),
+            (labels::ALGORITHM, self.grouping.algorithm.to_string(), true),
+            (labels::TOOL, labels::tool_version(TOOL_VERSION), false),
+            (labels::RUN_TIME, labels::date_time(self.info.time), false),
+        ]
+    }
+
+    /// Writes the table of groups and its totals row; returns the row after it.
+    fn write_table(&self, sheet: &mut Worksheet, row: RowNum) -> Result<RowNum, XlsxError> {
+        let header = book::table_header();
+        let titles = [
+            labels::GROUP_NUMBER,
+            labels::HEADCOUNT,
+            labels::BOYS,
+            labels::GIRLS,
+            labels::GROUP_SEAL,
+            labels::SEAL_FULL,
+        ];
+        sheet.set_row_height(row, 22.0)?;
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_string_with_format(row, col as ColNum, *title, &header)?;
+        }
+        book::repeat_header_row(sheet, row)?;
+
+        let mut totals = [0usize; 3];
+        for (index, (group, seal)) in self.grouping.groups.iter().zip(self.seals).enumerate() {
+            let (boys, girls) = gender_counts(group, &self.roster.students);
+            let counts = [group.size(), boys, girls];
+            write_group_row(sheet, row + 1 + index as RowNum, group.number, counts, seal)?;
+            for (total, count) in totals.iter_mut().zip(counts) {
+                *total += count;
+            }
+        }
+        let totals_row = row + 1 + self.grouping.groups.len() as RowNum;
+        write_totals_row(sheet, totals_row, totals)?;
+        Ok(totals_row + 1)
+    }
+
+    /// Writes the guarantee and the spread this grouping actually has.
+    fn write_guarantee(&self, sheet: &mut Worksheet, row: RowNum) -> Result<(), XlsxError> {
+        let text = book::body(book::SIZE_BODY).set_text_wrap();
+        write_line(sheet, row, 20.0, labels::GUARANTEE, &text, SUMMARY_LAST)?;
+        let spread = self.spread();
+        write_line(sheet, row + 1, 20.0, &spread, &text, SUMMARY_LAST)
+    }
+
+    fn spread(&self) -> String {
+        let counts: Vec<(usize, usize, usize)> = self
+            .grouping
+            .groups
+            .iter()
+            .map(|g| {
+                let (boys, girls) = gender_counts(g, &self.roster.students);
+                (g.size(), boys, girls)
+            })
+            .collect();
+        let range = |pick: fn(&(usize, usize, usize)) -> usize| {
+            let values = counts.iter().map(pick);
+            (values.clone().min().unwrap_or(0), values.max().unwrap_or(0))
+        };
+        labels::spread(range(|c| c.0), range(|c| c.1), range(|c| c.2))
+    }
+}
+
+fn write_group_row(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    number: u32,
+    counts: [usize; 3],
+    seal: &Fingerprint,
+) -> Result<(), XlsxError> {
+    let number_format = book::bordered(book::body(book::SIZE_BODY)).set_align(FormatAlign::Center);
+    let short = book::bordered(book::mono(11.0)).set_align(FormatAlign::Center);
+    let full = book::bordered(book::mono(8.0)).set_text_wrap();
+    sheet.set_row_height(row, 24.0)?;
+    sheet.write_number_with_format(row, 0, f64::from(number), &number_format)?;
+    for (offset, count) in counts.iter().enumerate() {
+        sheet.write_number_with_format(row, 1 + offset as ColNum, *count as f64, &number_format)?;
+    }
+    sheet.write_string_with_format(row, 4, seal.short(), &short)?;
+    sheet.write_string_with_format(row, 5, book::fingerprint_lines(seal), &full)?;
+    Ok(())
+}
+
+fn write_totals_row(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    totals: [usize; 3],
+) -> Result<(), XlsxError> {
+    let format = book::bordered(book::body(book::SIZE_BODY))
+        .set_bold()
+        .set_align(FormatAlign::Center);
+    sheet.set_row_height(row, 22.0)?;
+    sheet.write_string_with_format(row, 0, labels::TOTAL, &format)?;
+    for (offset, total) in totals.iter().enumerate() {
+        sheet.write_number_with_format(row, 1 + offset as ColNum, *total as f64, &format)?;
+    }
+    sheet.write_blank(row, 4, &format)?;
+    sheet.write_blank(row, 5, &format)?;
+    Ok(())
+}
