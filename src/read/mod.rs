@@ -61,7 +61,7 @@ pub fn open(path: &Path, report: &mut Report) -> Result<Workbook> {
         );
     }
     let sheets = match detected {
-        Format::Xlsx => xlsx::read(path, bytes, &file_name, report)?,
+        Format::Xlsx => xlsx::read(path, bytes)?,
         Format::Xls | Format::Ods => spreadsheet::read(path, bytes, detected)?,
         Format::Csv => csv::read(path, &bytes, &file_name, report)?,
         Format::Html => html::read(path, &bytes, &file_name, report)?,

@@ -12,39 +12,24 @@ use calamine::{
     DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata,
 };
 
-use super::{Cell, Merge, ReadProblem, Sheet, Value, cell_value, guard};
-use crate::diag::{CellRef, Location, Report};
+use super::{Cell, Merge, Sheet, Value, cell_value, guard};
+use crate::diag::CellRef;
 use crate::error::{Error, Result};
 
 /// Reads every worksheet of an xlsx file; chart sheets are skipped.
 ///
-/// Formula cells without a saved result become [`Value::FormulaWithoutValue`] and an error in
-/// `report`, because their value is unknown until Excel or WPS calculates and saves the file.
+/// Formula cells without a saved result become [`Value::FormulaWithoutValue`]; the table
+/// stage reports those it uses. The xlsx reader itself adds no notices.
 ///
 /// # Errors
 ///
 /// [`Error::Damaged`] when the package or a sheet cannot be parsed, [`Error::Encrypted`] when
 /// it is protected with a password, [`Error::ReaderCrashed`] when calamine panics.
-pub fn read(
-    path: &Path,
-    bytes: Vec<u8>,
-    file_name: &str,
-    report: &mut Report,
-) -> Result<Vec<Sheet>> {
-    // Problems are kept apart until reading succeeds, so a crash adds none.
-    let mut problems = Report::new();
-    let sheets = guard::catch_crash(path, || {
-        read_sheets(bytes, file_name, &mut problems).map_err(|e| failure(path, e))
-    })?;
-    report.extend(problems);
-    Ok(sheets)
+pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+    guard::catch_crash(path, || read_sheets(bytes).map_err(|e| failure(path, e)))
 }
 
-fn read_sheets(
-    bytes: Vec<u8>,
-    file_name: &str,
-    report: &mut Report,
-) -> std::result::Result<Vec<Sheet>, XlsxError> {
+fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsxError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))?;
     let worksheets: Vec<calamine::Sheet> = workbook
         .sheets_metadata()
@@ -54,7 +39,7 @@ fn read_sheets(
         .collect();
     let mut sheets = Vec::with_capacity(worksheets.len());
     for meta in &worksheets {
-        match read_sheet(&mut workbook, meta, file_name, report) {
+        match read_sheet(&mut workbook, meta) {
             Ok(sheet) => sheets.push(sheet),
             // A dialog or macro sheet listed as a worksheet contains no roster.
             Err(XlsxError::NotAWorksheet(_)) => continue,
@@ -67,15 +52,13 @@ fn read_sheets(
 fn read_sheet(
     workbook: &mut Xlsx<Cursor<Vec<u8>>>,
     meta: &calamine::Sheet,
-    file_name: &str,
-    report: &mut Report,
 ) -> std::result::Result<Sheet, XlsxError> {
     let mut sheet = Sheet {
         name: meta.name.clone(),
         hidden: meta.visible != SheetVisible::Visible,
         ..Default::default()
     };
-    read_cells(workbook, &mut sheet, file_name, report)?;
+    read_cells(workbook, &mut sheet)?;
     sheet.merges = workbook
         .merge_cells_by_sheet_name(&meta.name)?
         .iter()
@@ -89,8 +72,6 @@ fn read_sheet(
 fn read_cells(
     workbook: &mut Xlsx<Cursor<Vec<u8>>>,
     sheet: &mut Sheet,
-    file_name: &str,
-    report: &mut Report,
 ) -> std::result::Result<(), XlsxError> {
     let mut reader = workbook.worksheet_cells_reader(&sheet.name)?;
     let mut shared = SharedFormulas::default();
@@ -103,15 +84,10 @@ fn read_cells(
             Some(formula) if record.value == DataRef::Empty => shared.text(formula, record.pos),
             _ => None,
         };
+        // The table stage reports a formula without a value only where a table uses the
+        // cell, so a =SUM in a footer row does not stop the run.
         let value = match unsaved_formula {
-            Some(formula) => {
-                let location = Location::cell(file_name, &sheet.name, at);
-                let problem = ReadProblem::FormulaWithoutValue {
-                    formula: formula.clone(),
-                };
-                report.error(location, problem);
-                Value::FormulaWithoutValue(formula)
-            }
+            Some(formula) => Value::FormulaWithoutValue(formula),
             None => cell_value::from_data_ref(record.value),
         };
         if value != Value::Empty {

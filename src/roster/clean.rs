@@ -39,9 +39,24 @@ pub struct Cleaned {
 /// Removes invisible and control characters, including Excel's `_x000B_` escapes of control
 /// characters when a reader left them undecoded. Turns tabs, line breaks and special spaces
 /// into plain spaces, trims, and collapses runs of spaces into one. Converts full-width ASCII
-/// forms to ASCII and drops a leading apostrophe.
+/// letters and digits to ASCII (full-width punctuation such as （） is correct Chinese and
+/// stays) and drops a leading apostrophe.
 pub fn clean_text(raw: &str) -> Cleaned {
-    clean(raw, false)
+    clean(raw, Mode::Text)
+}
+
+/// Cleans a value that is parsed next (a date, score, gender or ID): as [`clean_text`], and
+/// also converts full-width punctuation (`．`, `／`, `？`) so the parser sees ASCII.
+pub(crate) fn clean_value(raw: &str) -> Cleaned {
+    clean(raw, Mode::Value)
+}
+
+/// What kind of text is being cleaned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Name,
+    Value,
 }
 
 /// Cleans a person's name: as [`clean_text`], and also drops spaces between Chinese
@@ -50,7 +65,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
 /// The middle dot of minority names (`阿依古丽·买买提`) counts as part of the Chinese name,
 /// so spaces around it go too.
 pub fn clean_name(raw: &str) -> Cleaned {
-    clean(raw, true)
+    clean(raw, Mode::Name)
 }
 
 /// The origin of a space in the text, which decides the change reported when it goes.
@@ -70,12 +85,12 @@ enum Piece {
     Space(Space),
 }
 
-fn clean(raw: &str, name: bool) -> Cleaned {
+fn clean(raw: &str, mode: Mode) -> Cleaned {
     let mut changes = BTreeSet::new();
     let decoded = decode_control_escapes(raw);
-    let mut pieces = classify(&decoded, &mut changes);
+    let mut pieces = classify(&decoded, mode, &mut changes);
     drop_leading_apostrophe(&mut pieces, &mut changes);
-    let text = join_spaces(&pieces, name, &mut changes);
+    let text = join_spaces(&pieces, mode == Mode::Name, &mut changes);
     Cleaned {
         text,
         changes: changes.into_iter().collect(),
@@ -83,7 +98,7 @@ fn clean(raw: &str, name: bool) -> Cleaned {
 }
 
 /// Maps each character to a kept character or a space, dropping invisible and control ones.
-fn classify(text: &str, changes: &mut BTreeSet<TextChange>) -> Vec<Piece> {
+fn classify(text: &str, mode: Mode, changes: &mut BTreeSet<TextChange>) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(text.len());
     for c in text.chars() {
         if is_line_break(c) {
@@ -100,7 +115,9 @@ fn classify(text: &str, changes: &mut BTreeSet<TextChange>) -> Vec<Piece> {
             pieces.push(Piece::Space(Space::Plain));
         } else if c.is_whitespace() {
             pieces.push(Piece::Space(Space::Special));
-        } else if let Some(ascii) = fullwidth_to_ascii(c) {
+        } else if let Some(ascii) =
+            fullwidth_to_ascii(c).filter(|a| mode == Mode::Value || a.is_ascii_alphanumeric())
+        {
             changes.insert(TextChange::FullWidth);
             pieces.push(Piece::Char(ascii));
         } else {
@@ -114,7 +131,7 @@ fn classify(text: &str, changes: &mut BTreeSet<TextChange>) -> Vec<Piece> {
 fn drop_leading_apostrophe(pieces: &mut Vec<Piece>, changes: &mut BTreeSet<TextChange>) {
     let first = pieces.iter().position(|p| matches!(p, Piece::Char(_)));
     if let Some(i) = first
-        && pieces[i] == Piece::Char('\'')
+        && matches!(pieces[i], Piece::Char('\'' | '＇'))
     {
         pieces.remove(i);
         changes.insert(TextChange::Apostrophe);
@@ -379,8 +396,8 @@ mod tests {
     #[test]
     fn fullwidth_forms_become_ascii() {
         assert_eq!(text("ＡＢｃ１２３"), changed("ABc123", &[FullWidth]));
-        assert_eq!(text("七（2）班"), changed("七(2)班", &[FullWidth]));
-        assert_eq!(text("！～"), changed("!~", &[FullWidth]));
+        assert_eq!(text("七（２）班"), changed("七（2）班", &[FullWidth]));
+        assert_eq!(text("第一小学（东校区）"), same("第一小学（东校区）"));
     }
 
     #[test]
@@ -392,7 +409,7 @@ mod tests {
             text("\u{FEFF}'王芳"),
             changed("王芳", &[Invisible, Apostrophe])
         );
-        assert_eq!(text("＇王芳"), changed("王芳", &[FullWidth, Apostrophe]));
+        assert_eq!(text("＇王芳"), changed("王芳", &[Apostrophe]));
         assert_eq!(text("O'Brien"), same("O'Brien"));
         assert_eq!(text("'"), changed("", &[Apostrophe]));
     }

@@ -7,7 +7,7 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
-use super::clean::{TextChange, clean_text};
+use super::clean::{TextChange, clean_value};
 use crate::read::Value;
 use crate::read::grid::format_number;
 
@@ -129,7 +129,7 @@ fn serial_date(serial: i64) -> Option<NaiveDate> {
 }
 
 fn from_text(raw: &str) -> DateOutcome {
-    let cleaned = clean_text(raw);
+    let cleaned = clean_value(raw);
     if cleaned.text.is_empty() {
         return DateOutcome::Blank;
     }

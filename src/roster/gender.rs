@@ -3,7 +3,7 @@
 //! Numeric codes follow GB/T 2261.1-2003 (个人基本信息分类与代码, 人的性别代码):
 //! 1 male, 2 female, 0 unknown, 9 not stated.
 
-use super::clean::clean_text;
+use super::clean::clean_value;
 use crate::read::Value;
 use crate::read::grid::format_number;
 
@@ -82,7 +82,7 @@ fn from_text(raw: &str) -> GenderOutcome {
         };
     }
 
-    let written = clean_text(raw).text;
+    let written = clean_value(raw).text;
     if written.is_empty() {
         return GenderOutcome::Blank;
     }

@@ -29,7 +29,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::clean::{clean_text, decode_control_escapes, fullwidth_to_ascii, is_invisible};
+use super::clean::{clean_value, decode_control_escapes, fullwidth_to_ascii, is_invisible};
 use super::date::{DateFault, DateOutcome, parse_date};
 use super::gender::Gender;
 use crate::read::Value;
@@ -201,7 +201,7 @@ fn invalid(shown: String, fault: IdFault) -> IdOutcome {
 }
 
 fn parse_text(raw: &str, today: NaiveDate) -> IdOutcome {
-    let shown = clean_text(raw).text;
+    let shown = clean_value(raw).text;
     if shown.is_empty() {
         return IdOutcome::Missing { written: None };
     }
@@ -633,7 +633,7 @@ mod tests {
             assert_eq!(
                 text(s),
                 IdOutcome::Missing {
-                    written: Some(clean_text(s).text)
+                    written: Some(clean_value(s).text)
                 },
                 "{s}"
             );

@@ -326,7 +326,7 @@ pub fn from_workbook(
         return Err(Error::NoHeader {
             file: book.file_name.clone(),
             sheets: book.sheets.iter().map(|s| s.name.clone()).collect(),
-            expected: "roster",
+            expected: crate::error::TableKind::Roster,
         });
     }
     let mut roster = assemble::assemble(&book.file_name, &tables, options, report);

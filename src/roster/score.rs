@@ -1,6 +1,6 @@
 //! Reading entrance scores; a missing score is missing, never 0.
 
-use super::clean::{TextChange, clean_text};
+use super::clean::{TextChange, clean_value};
 use crate::read::Value;
 
 /// A note on the way a valid score was written, when it was not a plain number cell.
@@ -93,7 +93,7 @@ fn in_range(value: f64, note: Option<ScoreNote>, max: f64) -> ScoreOutcome {
 }
 
 fn from_text(raw: &str, max: f64) -> ScoreOutcome {
-    let cleaned = clean_text(raw);
+    let cleaned = clean_value(raw);
     if cleaned.text.is_empty() {
         return ScoreOutcome::Missing { written: None };
     }

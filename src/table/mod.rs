@@ -338,13 +338,11 @@ fn collect_records(table: &mut Table, cells: &BTreeMap<(u32, u32), Value>, repor
             );
         }
     }
-    let mut in_footer = false;
     for (row, cells) in rows {
         let record = Record { row, cells };
         match classify(table, &record) {
             RowKind::Empty => table.skipped_empty += 1,
             RowKind::Footer(text) => {
-                in_footer = true;
                 report.notice(
                     Location::row(&table.file, &table.sheet, row),
                     TableProblem::FooterRow { text },
@@ -356,12 +354,28 @@ fn collect_records(table: &mut Table, cells: &BTreeMap<(u32, u32), Value>, repor
                     TableProblem::ExampleRow,
                 );
             }
-            RowKind::Data if in_footer => {
+            RowKind::Data => {
                 // Data below a footer is unusual but real (a second block pasted below the
                 // total), so it is kept; the footer notice above tells the clerk where.
+                report_unsaved_formulas(table, &record, report);
                 table.records.push(record);
             }
-            RowKind::Data => table.records.push(record),
+        }
+    }
+}
+
+/// Reports formula cells without a saved result in a data row's recognised columns; their
+/// value is unknown until the file is opened and saved in Excel or WPS.
+fn report_unsaved_formulas(table: &Table, record: &Record, report: &mut Report) {
+    for column in &table.columns {
+        if let Some(Value::FormulaWithoutValue(formula)) = record.value(column.col) {
+            let problem = crate::read::ReadProblem::FormulaWithoutValue {
+                formula: formula.clone(),
+            };
+            report.error(
+                table.location(CellRef::new(record.row, column.col)),
+                problem,
+            );
         }
     }
 }
