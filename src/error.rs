@@ -22,6 +22,16 @@ pub enum NotSpreadsheetKind {
     Unknown,
 }
 
+/// The kind of table a command looked for in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Roster,
+    TeacherSheet,
+    DrawForm,
+    ClassCounts,
+    ClassList,
+}
+
 /// The reason an output could not be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteFault {
@@ -103,7 +113,7 @@ pub enum Error {
     NoHeader {
         file: String,
         sheets: Vec<String>,
-        expected: &'static str,
+        expected: TableKind,
     },
     /// The file was read but holds no data rows.
     NoRows {
@@ -122,6 +132,17 @@ pub enum Error {
         path: PathBuf,
         fault: WriteFault,
     },
+    /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
+    Internal {
+        what: InternalFault,
+    },
+}
+
+/// The guarantee an internal error broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InternalFault {
+    /// A finished grouping did not pass its own guarantee check.
+    GroupingGuarantees,
 }
 
 impl std::fmt::Display for Error {

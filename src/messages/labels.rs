@@ -13,6 +13,19 @@ pub const FILE_CONFIRM: &str = "名单确认单.xlsx";
 pub const FILE_GROUPS: &str = "分组名单.xlsx";
 pub const FILE_ENVELOPES: &str = "信封封面.xlsx";
 pub const FILE_DRAW_FORM: &str = "抽签记录表.xlsx";
+pub const FILE_PROBLEMS: &str = "名单检查报告.xlsx";
+pub const FILE_RECORD: &str = "运行记录.json";
+
+// Parts of the default output folder name, `<roster>_<command>_<time>`.
+pub const FOLDER_CHECK: &str = "检查";
+pub const FOLDER_GROUP: &str = "分组";
+
+// The problem list workbook.
+pub const PROBLEMS_TITLE: &str = "名单检查报告";
+pub const PROBLEMS_SHEET: &str = "问题清单";
+pub const PROBLEMS_HEADERS: [&str; 6] =
+    ["序号", "类别", "文件", "工作表", "位置", "问题和处理办法"];
+pub const PROBLEMS_NONE: &str = "没有发现问题。";
 
 /// The line printed where a value is missing and has to be written in by hand.
 pub const BLANK: &str = "________";

@@ -1,0 +1,201 @@
+//! Wording of errors that stop a command, and the exit code of each.
+
+use std::path::Path;
+
+use crate::error::{Error, InternalFault, NotSpreadsheetKind, OptionFault, TableKind, WriteFault};
+
+/// Exit status when the data has errors, a check flags something, or a comparison differs.
+pub const EXIT_DATA: i32 = 1;
+/// Exit status for invalid options or settings.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status when an input file cannot be read.
+pub const EXIT_INPUT: i32 = 3;
+/// Exit status when an output cannot be written.
+pub const EXIT_OUTPUT: i32 = 4;
+/// Exit status after an internal error (a bug); the message asks to report it.
+pub const EXIT_INTERNAL: i32 = 70;
+
+pub fn exit_code(error: &Error) -> i32 {
+    match error {
+        Error::DataErrors { .. } => EXIT_DATA,
+        Error::InvalidOption { .. } => EXIT_USAGE,
+        Error::Write { .. } => EXIT_OUTPUT,
+        Error::Internal { .. } => EXIT_INTERNAL,
+        _ => EXIT_INPUT,
+    }
+}
+
+const RESAVE: &str =
+    "请用 Excel 或 WPS 打开它，确认能看到内容后另存为新的 .xlsx 文件，再用新文件运行。";
+
+pub fn error_text(error: &Error) -> String {
+    match error {
+        Error::FileNotFound { path } => {
+            format!(
+                "找不到文件“{}”。请检查文件名和所在文件夹是否正确。",
+                shown(path)
+            )
+        }
+        Error::IsFolder { path } => {
+            format!(
+                "“{}”是文件夹，不是文件。请指定名单文件，例如 名单.xlsx。",
+                shown(path)
+            )
+        }
+        Error::FileUnreadable { path, code } => format!(
+            "无法打开文件“{}”{}。如果它正在 Excel 或 WPS 中打开，请先关闭再运行。",
+            shown(path),
+            os_code(*code)
+        ),
+        Error::EmptyFile { path } => {
+            format!(
+                "文件“{}”是空的（0 字节）。请重新导出或重新复制这个文件。",
+                shown(path)
+            )
+        }
+        Error::OwnerFile { path } => format!(
+            "“{}”是 Excel 或 WPS 打开文件时自动生成的临时文件（文件名以 ~$ 开头），不是名单。请选择不带 ~$ 的那个文件。",
+            shown(path)
+        ),
+        Error::Damaged { path } => {
+            format!(
+                "文件“{}”已损坏或不完整（可能没有下载完）。请重新下载或重新导出；{RESAVE}",
+                shown(path)
+            )
+        }
+        Error::Encrypted { path } => format!(
+            "文件“{}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消打开密码后保存，再运行。",
+            shown(path)
+        ),
+        Error::WebPage { path } => format!(
+            "文件“{}”其实是网页，不是表格文件，里面也没有找到可以读取的表格。{RESAVE}",
+            shown(path)
+        ),
+        Error::NotSpreadsheet { path, kind } => format!(
+            "文件“{}”是{}，不是表格文件。请选择 Excel（.xlsx、.xls）、WPS、ODS 或 CSV 格式的文件。",
+            shown(path),
+            kind_label(*kind)
+        ),
+        Error::ReadTimeout { path, seconds } => format!(
+            "读取文件“{}”超过 {seconds} 秒仍未完成，已停止。文件可能已损坏；{RESAVE}",
+            shown(path)
+        ),
+        Error::ReaderCrashed { path } => {
+            format!("读取文件“{}”时出错，文件可能已损坏。{RESAVE}", shown(path))
+        }
+        Error::NoHeader {
+            file,
+            sheets,
+            expected,
+        } => no_header(file, sheets, *expected),
+        Error::NoRows { file } => {
+            format!("“{file}”里找到了表头，但表头下面没有数据行。请检查是不是选错了文件。")
+        }
+        Error::DataErrors { errors } => {
+            format!("发现 {errors} 处错误（见上面的列表）。请改正名单后重新运行。")
+        }
+        Error::InvalidOption {
+            option,
+            value,
+            fault,
+        } => option_text(option, value, fault),
+        Error::Write { path, fault } => write_text(path, *fault),
+        Error::Internal { what } => internal_text(*what),
+    }
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn os_code(code: Option<i32>) -> String {
+    code.map(|c| format!("（系统错误代码 {c}）"))
+        .unwrap_or_default()
+}
+
+fn kind_label(kind: NotSpreadsheetKind) -> &'static str {
+    match kind {
+        NotSpreadsheetKind::Pdf => "PDF 文档",
+        NotSpreadsheetKind::Word => "Word 文档",
+        NotSpreadsheetKind::Image => "图片",
+        NotSpreadsheetKind::Archive => "压缩包",
+        NotSpreadsheetKind::Text => "普通文本文件",
+        NotSpreadsheetKind::Unknown => "无法识别的文件",
+    }
+}
+
+fn no_header(file: &str, sheets: &[String], expected: TableKind) -> String {
+    let (what, needs) = match expected {
+        TableKind::Roster => (
+            "学生名单的表头",
+            "名单至少要有“姓名”列，以及“性别”或“身份证号”列",
+        ),
+        TableKind::TeacherSheet => (
+            "教师任课表的表头",
+            "任课表至少要有“班级”和“班主任”列，或“姓名”和“职称”等列",
+        ),
+        TableKind::DrawForm => ("抽签记录表的表头", "抽签记录表要有“班级”和“抽中组号”列"),
+        TableKind::ClassCounts => ("班级数表的表头", "班级数表要有“学校”和“班级数”列"),
+        TableKind::ClassList => ("班级名单的表头", "班级名单要有“姓名”和“班级”列"),
+    };
+    let sheets = if sheets.is_empty() {
+        "没有工作表".to_string()
+    } else {
+        sheets.join("、")
+    };
+    format!("在“{file}”（工作表：{sheets}）的前40行里没有找到{what}。{needs}，请检查表头的写法。")
+}
+
+fn option_text(option: &str, value: &str, fault: &OptionFault) -> String {
+    match fault {
+        OptionFault::ClassCount => format!("班级数“{value}”无效，应为1或更大的整数（{option}）。"),
+        OptionFault::MoreClassesThanStudents { students } => {
+            format!(
+                "班级数 {value} 比学生人数 {students} 还多，无法分组。请核对班级数（{option}）。"
+            )
+        }
+        OptionFault::EmptySeed => format!(
+            "随机种子为空（{option}）。请填写监督人员现场掷骰子得到的数字，例如 --seed 351624。"
+        ),
+        OptionFault::Grade => {
+            format!("年级“{value}”无法识别（{option}）。请写成“一年级”“七年级”，或 1、7。")
+        }
+        OptionFault::Conflict { other } => {
+            format!("选项 {option} 不能和 {other} 同时使用。请只保留其中一个。")
+        }
+    }
+}
+
+fn write_text(path: &Path, fault: WriteFault) -> String {
+    let path = shown(path);
+    match fault {
+        WriteFault::Exists => format!(
+            "文件“{path}”已经存在。为防止覆盖以前的结果，本工具从不覆盖文件。请换一个输出文件夹（--out），或把旧文件移走后再运行。"
+        ),
+        WriteFault::Locked => {
+            format!("文件“{path}”正被其他程序（如 Excel 或 WPS）打开，无法写入。请关闭它后再运行。")
+        }
+        WriteFault::ReadOnly => format!(
+            "没有权限写入“{path}”（文件夹是只读的，或者文件正被其他程序打开）。请换一个可以写入的文件夹，或关闭该文件后再运行。"
+        ),
+        WriteFault::DiskFull => format!(
+            "磁盘空间不足，无法写入“{path}”。已经写好的文件都完整保留，没有写完的文件已删除；请清理磁盘空间后重新运行。"
+        ),
+        WriteFault::FolderMissing => {
+            format!("无法写入“{path}”：所在的文件夹不存在，也无法创建。请检查输出文件夹的路径。")
+        }
+        WriteFault::Other(code) => format!(
+            "写入“{path}”失败{}。请检查磁盘和文件夹后重新运行。",
+            os_code(code)
+        ),
+    }
+}
+
+fn internal_text(what: InternalFault) -> String {
+    let detail = match what {
+        InternalFault::GroupingGuarantees => "分组结果没有通过人数和男女均衡的核对",
+    };
+    format!(
+        "程序内部出错：{detail}。为安全起见已停止，没有写出任何文件。请把所用的名单、种子和命令报告给维护人员。"
+    )
+}

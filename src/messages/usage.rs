@@ -1,0 +1,56 @@
+//! Wording of command-line mistakes and internal errors.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// A Chinese message for a command-line mistake clap found.
+pub fn usage_error_text(error: &clap::Error) -> String {
+    let arg = context(error, ContextKind::InvalidArg);
+    let value = context(error, ContextKind::InvalidValue);
+    let what = match error.kind() {
+        ErrorKind::MissingRequiredArgument => format!("缺少必填的内容：{}。", translate_args(&arg)),
+        ErrorKind::UnknownArgument => format!("无法识别的选项“{arg}”。"),
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "没有“{}”这个命令。可用的命令：check（检查名单）、group（分组）。",
+                context(error, ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("选项 {arg} 的值“{value}”无效。")
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!(
+                "多余或冲突的内容：“{}”。",
+                if value.is_empty() { &arg } else { &value }
+            )
+        }
+        ErrorKind::NoEquals => format!("选项 {arg} 需要一个值。"),
+        _ => "命令行的写法有误。".to_string(),
+    };
+    format!("{what}\n运行“bianban --help”或“bianban 命令 --help”查看用法。")
+}
+
+fn context(error: &clap::Error, kind: ContextKind) -> String {
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Replaces clap's `<名单文件>`-style placeholders and `--flag <值>` forms as they are;
+/// they are already Chinese value names, so only the joining words change.
+fn translate_args(args: &str) -> String {
+    args.replace(' ', "")
+}
+
+/// The message printed instead of a Rust panic: the tool stopped because of a bug.
+///
+/// `place` is the source file and line of the failure, which helps the maintainers and
+/// carries no English prose.
+pub fn internal_error_text(place: &str) -> String {
+    format!(
+        "程序内部出错，已停止。这不是您的操作问题；请把这段文字和所用的名单、命令报告给维护人员。已经写好的文件都完整保留。\n（出错位置：{place}）"
+    )
+}
