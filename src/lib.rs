@@ -18,3 +18,6 @@ pub mod rng;
 pub mod roster;
 pub mod table;
 pub mod write;
+
+pub mod cli;
+pub mod plan;

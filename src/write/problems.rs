@@ -1,1 +1,122 @@
+//! The problem list workbook (`名单检查报告.xlsx`): every problem of a run, one row each, so a
+//! clerk can sort, filter and tick them off while fixing the roster.
 
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+use super::book::{self, Orientation, SIZE_TABLE};
+use super::output;
+use crate::diag::{Problem, Report, Severity};
+use crate::error::Result;
+use crate::messages::{self, labels};
+
+/// Column widths in character units: 序号, 类别, 文件, 工作表, 位置, 问题和处理办法.
+const WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
+
+/// Writes all problems of `report`, errors first, then by file, sheet and cell.
+///
+/// # Errors
+///
+/// Fails when the file cannot be written; an existing file is never replaced.
+pub fn write(path: &Path, report: &Report) -> Result<()> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(labels::PROBLEMS_TITLE)
+            .set_author("bianban"),
+    );
+    fill(workbook.add_worksheet(), report).map_err(|e| output::xlsx_error(path, e))?;
+    output::save(&mut workbook, path)
+}
+
+fn fill(sheet: &mut Worksheet, report: &Report) -> std::result::Result<(), XlsxError> {
+    sheet.set_name(labels::PROBLEMS_SHEET)?;
+    let header = book::page_header(labels::PROBLEMS_TITLE, "");
+    let footer = book::page_footer("");
+    book::set_up_page(sheet, Orientation::Landscape, &header, &footer, true);
+    for (col, width) in WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    let header_format = book::table_header();
+    for (col, title) in labels::PROBLEMS_HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &header_format)?;
+    }
+    book::repeat_header_row(sheet, 0)?;
+    sheet.set_freeze_panes(1, 0)?;
+    let problems = report.sorted();
+    if problems.is_empty() {
+        sheet.write_string(1, 0, labels::PROBLEMS_NONE)?;
+    }
+    let formats = RowFormats::new();
+    for (index, problem) in problems.iter().enumerate() {
+        write_row(sheet, index as u32 + 1, index + 1, problem, &formats)?;
+    }
+    if !problems.is_empty() {
+        sheet.autofilter(0, 0, problems.len() as u32, WIDTHS.len() as u16 - 1)?;
+    }
+    Ok(())
+}
+
+struct RowFormats {
+    plain: Format,
+    wrapped: Format,
+    error: Format,
+    warning: Format,
+}
+
+impl RowFormats {
+    fn new() -> Self {
+        let plain = book::bordered(book::body(SIZE_TABLE)).set_align(FormatAlign::VerticalCenter);
+        RowFormats {
+            wrapped: plain.clone().set_text_wrap(),
+            error: plain.clone().set_bold().set_font_color(0xC00000),
+            warning: plain.clone().set_font_color(0x9C5700),
+            plain,
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> &Format {
+        match severity {
+            Severity::Error => &self.error,
+            Severity::Warning => &self.warning,
+            Severity::Notice => &self.plain,
+        }
+    }
+}
+
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    number: usize,
+    problem: &Problem,
+    formats: &RowFormats,
+) -> std::result::Result<(), XlsxError> {
+    let place = match (problem.at.cell, problem.at.row) {
+        (Some(cell), _) => cell.to_string(),
+        (None, Some(row)) => format!("第{}行", row + 1),
+        (None, None) => String::new(),
+    };
+    sheet.write_number_with_format(row, 0, number as f64, &formats.plain)?;
+    sheet.write_string_with_format(
+        row,
+        1,
+        messages::severity_label(problem.severity),
+        formats.severity(problem.severity),
+    )?;
+    sheet.write_string_with_format(row, 2, book::cell_text(&problem.at.file), &formats.plain)?;
+    sheet.write_string_with_format(
+        row,
+        3,
+        book::cell_text(problem.at.sheet.as_deref().unwrap_or("")),
+        &formats.plain,
+    )?;
+    sheet.write_string_with_format(row, 4, place, &formats.plain)?;
+    sheet.write_string_with_format(
+        row,
+        5,
+        book::cell_text(&messages::problem_text(problem)),
+        &formats.wrapped,
+    )?;
+    Ok(())
+}

@@ -1,1 +1,181 @@
+//! The machine-readable run record written beside the outputs (`运行记录.json`).
+//!
+//! It holds what is needed to repeat and check the run (versions, settings, seed,
+//! fingerprints, counts, output file hashes) and no personal data of any student.
 
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{RunInfo, TOOL_VERSION};
+use crate::error::{Error, Result, WriteFault};
+use crate::fingerprint::Fingerprint;
+use crate::group::Grouping;
+use crate::plan::GroupPlan;
+use crate::roster::Roster;
+
+/// The version of this record's layout.
+pub const RECORD_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub format: u32,
+    pub tool: String,
+    pub tool_version: String,
+    pub algorithm: String,
+    pub command: String,
+    /// Local time the run started, `YYYY-MM-DDTHH:MM:SS`.
+    pub time: String,
+    pub school: String,
+    pub grade: Option<String>,
+    pub classes: Option<u32>,
+    pub seed: Option<SeedRecord>,
+    pub settings: SettingsRecord,
+    pub roster: RosterRecord,
+    pub grouping: Option<GroupingRecord>,
+    pub outputs: Vec<OutputRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeedRecord {
+    pub written: String,
+    pub canonical: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsRecord {
+    pub allow_missing_id: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterRecord {
+    /// The roster's file name, without folders.
+    pub file: String,
+    pub fingerprint: String,
+    pub students: usize,
+    pub boys: usize,
+    pub girls: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupingRecord {
+    pub fingerprint: String,
+    pub groups: Vec<GroupRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRecord {
+    pub number: u32,
+    pub size: usize,
+    pub boys: usize,
+    pub girls: usize,
+    pub seal: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputRecord {
+    pub file: String,
+    pub sha256: String,
+}
+
+impl RunRecord {
+    /// The record of a `group` run, hashing the output files already written.
+    ///
+    /// # Errors
+    ///
+    /// Fails when an output file cannot be read back for hashing.
+    pub fn for_grouping(
+        info: &RunInfo,
+        plan: &GroupPlan,
+        roster: &Roster,
+        grouping: &Grouping,
+        outputs: &[PathBuf],
+    ) -> Result<RunRecord> {
+        let seals = grouping.seals(&roster.students);
+        let groups = grouping
+            .groups
+            .iter()
+            .zip(&seals)
+            .map(|(g, seal)| GroupRecord {
+                number: g.number,
+                size: g.size(),
+                boys: g.boys,
+                girls: g.girls,
+                seal: seal.hex(),
+            })
+            .collect();
+        let grouping_record = GroupingRecord {
+            fingerprint: grouping.fingerprint(&roster.students).hex(),
+            groups,
+        };
+        Ok(RunRecord {
+            format: RECORD_FORMAT,
+            tool: "bianban".into(),
+            tool_version: TOOL_VERSION.into(),
+            algorithm: info.algorithm.into(),
+            command: "group".into(),
+            time: info.time.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            school: info.school.clone(),
+            grade: info.grade.map(|g| g.label()),
+            classes: info.classes,
+            seed: info.seed.as_ref().map(|s| SeedRecord {
+                written: s.written.clone(),
+                canonical: s.canonical.clone(),
+            }),
+            settings: SettingsRecord {
+                allow_missing_id: plan.roster.options.allow_missing_id,
+            },
+            roster: roster_record(roster, &info.roster),
+            grouping: Some(grouping_record),
+            outputs: outputs
+                .iter()
+                .map(|p| output_record(p))
+                .collect::<Result<_>>()?,
+        })
+    }
+}
+
+fn roster_record(roster: &Roster, fingerprint: &Fingerprint) -> RosterRecord {
+    RosterRecord {
+        file: roster.file.clone(),
+        fingerprint: fingerprint.hex(),
+        students: roster.students.len(),
+        boys: roster.boys(),
+        girls: roster.girls(),
+    }
+}
+
+/// The file name and SHA-256 of an output file.
+///
+/// # Errors
+///
+/// Fails when the file cannot be read.
+pub fn output_record(path: &Path) -> Result<OutputRecord> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        fault: WriteFault::Other(e.raw_os_error()),
+    })?;
+    Ok(OutputRecord {
+        file: crate::read::file_name(path),
+        sha256: Fingerprint::of(&bytes).hex(),
+    })
+}
+
+/// Writes the record as pretty JSON, never replacing an existing file.
+///
+/// # Errors
+///
+/// Fails as [`super::output::save_bytes`] does.
+pub fn save(path: &Path, record: &RunRecord) -> Result<()> {
+    let mut json = serde_json::to_string_pretty(record).unwrap_or_default();
+    json.push('\n');
+    super::output::save_bytes(path, json.as_bytes())
+}
+
+/// Reads a run record.
+///
+/// Returns `None` when the file cannot be read or is not a run record of this tool.
+pub fn load(path: &Path) -> Option<RunRecord> {
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
+}
