@@ -74,6 +74,28 @@ impl Grade {
         Grade::new(index as u8 + 1 + offset)
     }
 
+    /// Finds an entry grade named in free text such as a file name or a title row:
+    /// `2025级七年级新生名单` or `初一新生` give grade 7, `一年级新生` gives grade 1.
+    pub fn find_in(text: &str) -> Option<Grade> {
+        let compact: String = text
+            .chars()
+            .map(crate::table::header::to_half_width)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let seventh = ["初一", "初中一年级", "七年级", "7年级"];
+        if seventh.iter().any(|w| compact.contains(w)) {
+            return Some(Grade::SEVENTH);
+        }
+        let first = ["一年级", "1年级"];
+        let found_first = first.iter().any(|w| {
+            compact.match_indices(w).any(|(i, _)| {
+                let before = compact[..i].chars().last();
+                !matches!(before, Some('十' | '初' | '0'..='9'))
+            })
+        });
+        found_first.then_some(Grade::FIRST)
+    }
+
     /// The name of class `n` (1-based): 七(1)班.
     pub fn class_name(self, n: u32) -> String {
         format!("{}({n})班", self.numeral())
@@ -108,6 +130,15 @@ mod tests {
         }
         assert_eq!(Grade::parse("十三"), None);
         assert_eq!(Grade::parse("0"), None);
+    }
+
+    #[test]
+    fn grades_are_found_in_titles() {
+        assert_eq!(Grade::find_in("示例市第一中学2025级七年级新生名单"), Some(Grade::SEVENTH));
+        assert_eq!(Grade::find_in("初一年级新生"), Some(Grade::SEVENTH));
+        assert_eq!(Grade::find_in("实验小学一年级新生名单"), Some(Grade::FIRST));
+        assert_eq!(Grade::find_in("十一年级"), None);
+        assert_eq!(Grade::find_in("新生名单"), None);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn school_and_grade(school: &str, grade: Option<Grade>, inferred: bool) -> S
     };
     let grade = match (grade, inferred) {
         (Some(g), false) => g.label(),
-        (Some(g), true) => format!("{}（按学生年龄推断，可用 --grade 指定）", g.label()),
+        (Some(g), true) => format!("{}（根据名单推断，可用 --grade 指定）", g.label()),
         (None, _) => "（无法推断，可用 --grade 指定）".to_string(),
     };
     format!("学校：{school}　年级：{grade}")

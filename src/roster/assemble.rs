@@ -40,6 +40,7 @@ pub fn assemble(
         extra_headers,
         students: Vec::new(),
         skipped_empty: 0,
+        titles: tables.iter().flat_map(|t| t.titles.iter().cloned()).collect(),
     };
     for table in tables {
         roster.layouts.push(SheetLayout {

@@ -141,6 +141,8 @@ pub struct Roster {
     pub students: Vec<Student>,
     /// Empty rows that were skipped, for the summary.
     pub skipped_empty: usize,
+    /// Title texts above the headers, which often name the school year and grade.
+    pub titles: Vec<String>,
 }
 
 impl Roster {

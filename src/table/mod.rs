@@ -81,6 +81,8 @@ pub struct Table {
     pub records: Vec<Record>,
     /// Rows left out as empty (blank or numbered only), counted for the summary.
     pub skipped_empty: usize,
+    /// The texts above the header (title rows such as `某中学2025级七年级新生名单`).
+    pub titles: Vec<String>,
 }
 
 impl Table {
@@ -175,6 +177,7 @@ pub fn read_table(
         extras,
         records: Vec::new(),
         skipped_empty: 0,
+        titles: title_texts(sheet, header_row),
     };
     let filled = fill_merged(&table, sheet, report);
     collect_records(&mut table, &filled, report);
@@ -182,6 +185,16 @@ pub fn read_table(
 }
 
 type HeaderMatch = (u32, Vec<Column>, Vec<ExtraColumn>);
+
+/// The non-blank texts in the rows above the header, in reading order.
+fn title_texts(sheet: &Sheet, header_row: u32) -> Vec<String> {
+    sheet
+        .rows()
+        .take_while(|(row, _)| *row < header_row)
+        .flat_map(|(_, cells)| cells.iter().filter_map(|c| text_of(&c.value)))
+        .map(|t| t.trim().to_string())
+        .collect()
+}
 
 /// Picks the header row: among the first rows, the one that matches the most fields and
 /// satisfies the spec. Ties go to the upper row.
