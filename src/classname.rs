@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn grades_are_found_in_titles() {
-        assert_eq!(Grade::find_in("示例市第一中学2025级七年级新生名单"), Some(Grade::SEVENTH));
+        assert_eq!(
+            Grade::find_in("示例市第一中学2025级七年级新生名单"),
+            Some(Grade::SEVENTH)
+        );
         assert_eq!(Grade::find_in("初一年级新生"), Some(Grade::SEVENTH));
         assert_eq!(Grade::find_in("实验小学一年级新生名单"), Some(Grade::FIRST));
         assert_eq!(Grade::find_in("十一年级"), None);

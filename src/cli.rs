@@ -77,9 +77,13 @@ pub struct RosterArgs {
     #[arg(long)]
     pub allow_missing_id: bool,
 
-    /// 输出文件夹（不填时在当前文件夹下的“编班结果”里新建一个）
+    /// 输出文件夹（不填时在“编班结果”文件夹里为本次运行新建一个）
     #[arg(long, value_name = "文件夹")]
     pub out: Option<PathBuf>,
+
+    /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
+    #[arg(long, value_name = "设置文件")]
+    pub settings: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -97,9 +101,9 @@ pub struct GroupArgs {
     #[command(flatten)]
     pub roster: RosterArgs,
 
-    /// 班级数，也就是要分成的组数
+    /// 班级数，也就是要分成的组数（设置文件里有“班级数”时可不填）
     #[arg(long, value_name = "班级数")]
-    pub classes: String,
+    pub classes: Option<String>,
 
     /// 公开随机种子：监督人员在名单确认单签字后现场掷骰子得到的数字
     #[arg(long, value_name = "种子")]

@@ -132,6 +132,8 @@ pub enum Error {
         path: PathBuf,
         fault: WriteFault,
     },
+    /// The settings file cannot be read or has a mistake.
+    Settings(crate::settings::SettingsError),
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,

@@ -21,3 +21,4 @@ pub mod write;
 
 pub mod cli;
 pub mod plan;
+pub mod settings;

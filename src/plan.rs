@@ -2,7 +2,7 @@
 //!
 //! Later code reads only these plans and never looks at flags again.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
@@ -10,7 +10,8 @@ use crate::classname::Grade;
 use crate::cli::{CheckArgs, GroupArgs, RosterArgs};
 use crate::error::{Error, OptionFault, Result};
 use crate::rng::Seed;
-use crate::roster::RosterOptions;
+use crate::roster::{DEFAULT_SCORE_MAX, RosterOptions};
+use crate::settings::{self, Settings};
 
 /// The name of the folder, inside the current folder, that holds run folders by default.
 pub const DEFAULT_OUTPUT_ROOT: &str = "编班结果";
@@ -26,6 +27,12 @@ pub struct RosterPlan {
     pub out: Option<PathBuf>,
     /// When the run started; names the default output folder and is printed on outputs.
     pub started: NaiveDateTime,
+    /// The folder that receives run folders when `out` is not given.
+    pub output_root: PathBuf,
+    /// The settings in force, from the settings file or defaults.
+    pub settings: Settings,
+    /// The settings file that was read, if any.
+    pub settings_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,46 +49,63 @@ pub struct GroupPlan {
 }
 
 pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan> {
-    let classes = args.classes.as_deref().map(parse_classes).transpose()?;
-    Ok(CheckPlan {
-        roster: roster_plan(&args.roster)?,
-        classes,
-    })
+    let roster = roster_plan(&args.roster)?;
+    let classes = match args.classes.as_deref() {
+        Some(text) => Some(parse_classes(text)?),
+        None => roster.settings.school.classes,
+    };
+    Ok(CheckPlan { roster, classes })
 }
 
 pub fn group_plan(args: &GroupArgs) -> Result<GroupPlan> {
+    let roster = roster_plan(&args.roster)?;
     let seed = Seed::parse(&args.seed).map_err(|fault| Error::InvalidOption {
         option: "--seed",
         value: args.seed.clone(),
         fault,
     })?;
+    let classes = match args.classes.as_deref() {
+        Some(text) => parse_classes(text)?,
+        None => roster.settings.school.classes.ok_or(Error::InvalidOption {
+            option: "--classes",
+            value: String::new(),
+            fault: OptionFault::ClassCount,
+        })?,
+    };
     Ok(GroupPlan {
-        roster: roster_plan(&args.roster)?,
-        classes: parse_classes(&args.classes)?,
+        roster,
+        classes,
         seed,
     })
 }
 
+/// Resolves the options every roster command shares: the settings file first, then the
+/// command line on top.
 fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
-    let grade = match &args.grade {
-        Some(text) => Some(Grade::parse(text).ok_or_else(|| Error::InvalidOption {
+    let (settings, settings_file) =
+        settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let grade_text = args.grade.clone().or_else(|| settings.school.grade.clone());
+    let grade = match grade_text {
+        Some(text) => Some(Grade::parse(&text).ok_or(Error::InvalidOption {
             option: "--grade",
-            value: text.clone(),
+            value: text,
             fault: OptionFault::Grade,
         })?),
         None => None,
     };
     let started = chrono::Local::now().naive_local();
     let options = RosterOptions {
-        allow_missing_id: args.allow_missing_id,
+        allow_missing_id: args.allow_missing_id
+            || settings.grouping.allow_missing_id.unwrap_or(false),
+        score_max: settings.grouping.score_max.unwrap_or(DEFAULT_SCORE_MAX),
         today: started.date(),
         ..Default::default()
     };
-    let school = args
-        .school
-        .as_ref()
+    let school = args.school.clone().or_else(|| settings.school.name.clone());
+    let school = school
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
+    let output_root = settings.grouping.output_root.clone();
     Ok(RosterPlan {
         path: args.roster.clone(),
         school,
@@ -89,6 +113,9 @@ fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
         options,
         out: args.out.clone(),
         started,
+        output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
+        settings,
+        settings_file,
     })
 }
 
@@ -122,7 +149,8 @@ impl RosterPlan {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stamp = self.started.format("%Y%m%d-%H%M%S");
-        Path::new(DEFAULT_OUTPUT_ROOT).join(format!("{stem}_{command_label}_{stamp}"))
+        self.output_root
+            .join(format!("{stem}_{command_label}_{stamp}"))
     }
 }
 

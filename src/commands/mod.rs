@@ -68,25 +68,47 @@ fn single_school(roster: &Roster) -> Option<String> {
 /// names and title rows, else from the students' median age on 1 September (about 6 for
 /// grade 1, about 12 for grade 7; the nearer of the two entry grades is taken).
 fn infer_grade(roster: &Roster, path: &Path, today: chrono::NaiveDate) -> Option<Grade> {
-    let from_column = roster.students.iter().find_map(|s| s.field_text(Field::Grade)).and_then(Grade::parse);
-    let file = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let from_column = roster
+        .students
+        .iter()
+        .find_map(|s| s.field_text(Field::Grade))
+        .and_then(Grade::parse);
+    let file = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let texts = std::iter::once(file.as_str())
         .chain(roster.layouts.iter().map(|l| l.sheet.as_str()))
         .chain(roster.titles.iter().map(String::as_str));
     let from_texts = texts.filter_map(Grade::find_in).next();
-    from_column.or(from_texts).or_else(|| grade_by_age(roster, today))
+    from_column
+        .or(from_texts)
+        .or_else(|| grade_by_age(roster, today))
 }
 
 fn grade_by_age(roster: &Roster, today: chrono::NaiveDate) -> Option<Grade> {
     use chrono::Datelike;
-    let year = if today.month() >= 7 { today.year() } else { today.year() - 1 };
+    let year = if today.month() >= 7 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
     let term_start = chrono::NaiveDate::from_ymd_opt(year, 9, 1)?;
-    let mut ages: Vec<u32> = roster.students.iter().filter_map(|s| s.birth).filter_map(|b| term_start.years_since(b)).collect();
+    let mut ages: Vec<u32> = roster
+        .students
+        .iter()
+        .filter_map(|s| s.birth)
+        .filter_map(|b| term_start.years_since(b))
+        .collect();
     if ages.is_empty() {
         return None;
     }
     ages.sort_unstable();
-    Some(if ages[ages.len() / 2] <= 9 { Grade::FIRST } else { Grade::SEVENTH })
+    Some(if ages[ages.len() / 2] <= 9 {
+        Grade::FIRST
+    } else {
+        Grade::SEVENTH
+    })
 }
 
 fn print_roster_summary(loaded: &LoadedRoster) {

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, InternalFault, NotSpreadsheetKind, OptionFault, TableKind, WriteFault};
+use crate::settings::{SettingsError, SettingsFault};
 
 /// Exit status when the data has errors, a check flags something, or a comparison differs.
 pub const EXIT_DATA: i32 = 1;
@@ -18,7 +19,7 @@ pub const EXIT_INTERNAL: i32 = 70;
 pub fn exit_code(error: &Error) -> i32 {
     match error {
         Error::DataErrors { .. } => EXIT_DATA,
-        Error::InvalidOption { .. } => EXIT_USAGE,
+        Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
         _ => EXIT_INPUT,
@@ -100,6 +101,7 @@ pub fn error_text(error: &Error) -> String {
             fault,
         } => option_text(option, value, fault),
         Error::Write { path, fault } => write_text(path, *fault),
+        Error::Settings(error) => settings_text(error),
         Error::Internal { what } => internal_text(*what),
     }
 }
@@ -198,4 +200,57 @@ fn internal_text(what: InternalFault) -> String {
     format!(
         "程序内部出错：{detail}。为安全起见已停止，没有写出任何文件。请把所用的名单、种子和命令报告给维护人员。"
     )
+}
+
+fn settings_text(error: &SettingsError) -> String {
+    let place = match error.line {
+        Some(line) => format!("设置文件“{}”第 {line} 行", shown(&error.path)),
+        None => format!("设置文件“{}”", shown(&error.path)),
+    };
+    let what = match &error.fault {
+        SettingsFault::Unreadable { code } => {
+            format!(
+                "无法读取{}。请确认文件存在且没有被其他程序占用。",
+                os_code(*code)
+            )
+        }
+        SettingsFault::NotUtf8 => {
+            "不是 UTF-8 编码。请用记事本打开，选择“另存为”，编码选 UTF-8 后保存。".to_string()
+        }
+        SettingsFault::UnquotedText => {
+            "的文字没有加英文双引号。请写成 名称 = \"示例中学\" 这样的形式。".to_string()
+        }
+        SettingsFault::DuplicateKey => {
+            "的设置项前面已经出现过。每一项只能写一次，请删掉重复的一行。".to_string()
+        }
+        SettingsFault::UnknownKey { key, allowed } => format!(
+            "的设置项“{key}”无法识别。这里可以写的设置项有：{}。请检查是否有错别字。",
+            allowed.join("、")
+        ),
+        SettingsFault::WrongType { expected } => format!(
+            "的值类型不对（应为{}）。数字不加引号，文字加英文双引号，是否用 true 或 false。",
+            type_label(expected)
+        ),
+        SettingsFault::Syntax => {
+            "的写法有误。请对照 bianban init 生成的设置文件检查这一行。".to_string()
+        }
+    };
+    format!("{place}{what}")
+}
+
+/// Names the TOML value kinds serde expects in words a clerk knows.
+fn type_label(expected: &str) -> &'static str {
+    if expected.contains("bool") {
+        "true 或 false"
+    } else if expected.contains("integer")
+        || expected.contains("u32")
+        || expected.contains("f64")
+        || expected.contains("float")
+    {
+        "数字"
+    } else if expected.contains("sequence") {
+        "用方括号括起来的列表"
+    } else {
+        "加英文双引号的文字"
+    }
 }

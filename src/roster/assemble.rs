@@ -40,7 +40,10 @@ pub fn assemble(
         extra_headers,
         students: Vec::new(),
         skipped_empty: 0,
-        titles: tables.iter().flat_map(|t| t.titles.iter().cloned()).collect(),
+        titles: tables
+            .iter()
+            .flat_map(|t| t.titles.iter().cloned())
+            .collect(),
     };
     for table in tables {
         roster.layouts.push(SheetLayout {
