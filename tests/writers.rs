@@ -130,6 +130,7 @@ fn roster(count: usize) -> Roster {
         extra_headers: vec!["特长".to_string()],
         students: (0..count).map(student).collect(),
         skipped_empty: 0,
+        titles: Vec::new(),
     }
 }
 
