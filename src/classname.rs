@@ -102,6 +102,101 @@ impl Grade {
     }
 }
 
+/// A class identified by its number within the grade, whatever way its name was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClassKey {
+    /// The grade when the name states one (`七(3)班`), `None` for a bare `3班` or `3`.
+    pub grade: Option<Grade>,
+    /// The 1-based class number.
+    pub number: u32,
+}
+
+/// Parses a class name in the spellings schools use: `七(1)班`, `七（2）班`, `7.3班`,
+/// `初一4班`, `七年级5班`, `一(1)班`, `3班`, a bare `6`, and names with a suffix after 班
+/// (`七(1)班/英语实验班`). Returns `None` when no class number can be found.
+pub fn parse_class_name(text: &str) -> Option<ClassKey> {
+    let compact: String = text
+        .chars()
+        .map(crate::table::header::to_half_width)
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .collect();
+    let body = match compact.find('班') {
+        Some(end) => &compact[..end],
+        None => compact.as_str(),
+    };
+    let (grade, rest) = split_grade(body);
+    let rest = rest.trim_start_matches(['(', '[', '.', '-', '_', '/', '、', '第']);
+    let rest = rest.trim_end_matches([')', ']']);
+    let number = parse_number(rest)?;
+    (number >= 1).then_some(ClassKey { grade, number })
+}
+
+/// Splits a leading grade (`七年级`, `初一`, `7.`, `一`) from the rest of a class name.
+fn split_grade(body: &str) -> (Option<Grade>, &str) {
+    const PREFIXES: &[(&str, u8)] = &[
+        ("初中一年级", 7),
+        ("初一年级", 7),
+        ("初一", 7),
+        ("七年级", 7),
+        ("7年级", 7),
+        ("一年级", 1),
+        ("1年级", 1),
+        ("小学一年级", 1),
+    ];
+    for (prefix, grade) in PREFIXES {
+        if let Some(rest) = body.strip_prefix(prefix) {
+            return (Grade::new(*grade), rest);
+        }
+    }
+    // A single grade numeral or digit followed by a separator: 七(1), 7.3, 7-3, 一(2).
+    let mut chars = body.chars();
+    if let Some(first) = chars.next() {
+        let rest = chars.as_str();
+        let separated = rest.starts_with(['(', '.', '-', '_', '/']);
+        let grade = NUMERALS
+            .iter()
+            .position(|n| n.chars().eq([first]))
+            .map(|i| i as u8 + 1);
+        let grade = grade.or_else(|| first.to_digit(10).map(|d| d as u8));
+        if let Some(grade) =
+            grade.filter(|_| separated || !rest.is_empty() && first_is_numeral(first))
+        {
+            return (Grade::new(grade), rest);
+        }
+    }
+    (None, body)
+}
+
+/// A Chinese grade numeral that may be written straight before the class number (`七3班`).
+fn first_is_numeral(c: char) -> bool {
+    NUMERALS.iter().any(|n| n.chars().eq([c]))
+}
+
+/// Parses a class number in Arabic digits or Chinese numerals up to 99 (`12`, `十二`).
+fn parse_number(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().all(|c| c.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let digit = |c: char| {
+        NUMERALS[..9]
+            .iter()
+            .position(|n| n.chars().eq([c]))
+            .map(|i| i as u32 + 1)
+    };
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        [c] => digit(*c),
+        ['十'] => Some(10),
+        ['十', unit] => Some(10 + digit(*unit)?),
+        [tens, '十'] => Some(10 * digit(*tens)?),
+        [tens, '十', unit] => Some(10 * digit(*tens)? + digit(*unit)?),
+        _ => None,
+    }
+}
+
 impl fmt::Display for Grade {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label())
@@ -142,6 +237,47 @@ mod tests {
         assert_eq!(Grade::find_in("实验小学一年级新生名单"), Some(Grade::FIRST));
         assert_eq!(Grade::find_in("十一年级"), None);
         assert_eq!(Grade::find_in("新生名单"), None);
+    }
+
+    #[test]
+    fn class_name_spellings_give_one_key() {
+        let seventh = |number| {
+            Some(ClassKey {
+                grade: Some(Grade::SEVENTH),
+                number,
+            })
+        };
+        let bare = |number| {
+            Some(ClassKey {
+                grade: None,
+                number,
+            })
+        };
+        assert_eq!(parse_class_name("七(1)班"), seventh(1));
+        assert_eq!(parse_class_name("七（2）班"), seventh(2));
+        assert_eq!(parse_class_name("7.3班"), seventh(3));
+        assert_eq!(parse_class_name("初一4班"), seventh(4));
+        assert_eq!(parse_class_name("七年级5班"), seventh(5));
+        assert_eq!(parse_class_name("七年级（5）班"), seventh(5));
+        assert_eq!(parse_class_name("七3班"), seventh(3));
+        assert_eq!(parse_class_name("7-12"), seventh(12));
+        assert_eq!(parse_class_name("6"), bare(6));
+        assert_eq!(parse_class_name("12班"), bare(12));
+        assert_eq!(parse_class_name("第3班"), bare(3));
+        assert_eq!(parse_class_name(" 七(10)班 "), seventh(10));
+        assert_eq!(parse_class_name("七(十二)班"), seventh(12));
+        assert_eq!(parse_class_name("七(1)班/英语实验班"), seventh(1));
+        assert_eq!(parse_class_name("'七5班"), seventh(5));
+        assert_eq!(
+            parse_class_name("一(1)班"),
+            Some(ClassKey {
+                grade: Some(Grade::FIRST),
+                number: 1
+            })
+        );
+        assert_eq!(parse_class_name("History"), None);
+        assert_eq!(parse_class_name(""), None);
+        assert_eq!(parse_class_name("七(0)班"), None);
     }
 
     #[test]

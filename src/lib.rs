@@ -22,3 +22,4 @@ pub mod write;
 pub mod cli;
 pub mod plan;
 pub mod settings;
+pub mod teams;
