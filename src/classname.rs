@@ -188,8 +188,8 @@ fn parse_number(text: &str) -> Option<u32> {
     };
     let chars: Vec<char> = text.chars().collect();
     match chars.as_slice() {
-        [c] => digit(*c),
         ['十'] => Some(10),
+        [c] => digit(*c),
         ['十', unit] => Some(10 + digit(*unit)?),
         [tens, '十'] => Some(10 * digit(*tens)?),
         [tens, '十', unit] => Some(10 * digit(*tens)? + digit(*unit)?),
