@@ -20,6 +20,7 @@ pub mod table;
 pub mod write;
 
 pub mod cli;
+pub mod journal;
 pub mod plan;
 pub mod settings;
 pub mod teams;
