@@ -22,7 +22,7 @@ impl Grade {
         self.0
     }
 
-    /// The Chinese numeral used in class names: 一 for grade 1, 七 for grade 7.
+    /// Returns the Chinese numeral used in class names: 一 for grade 1, 七 for grade 7.
     pub fn numeral(self) -> &'static str {
         NUMERALS[usize::from(self.0 - 1)]
     }
@@ -32,12 +32,12 @@ impl Grade {
         format!("{}年级", self.numeral())
     }
 
-    /// Whether the grade is in primary school (1 to 6); class sizes are capped at 45 there.
+    /// Returns whether the grade is in primary school (1 to 6), where class sizes are capped at 45.
     pub fn is_primary(self) -> bool {
         self.0 <= 6
     }
 
-    /// The policy cap on class size: 45 in primary school, 50 in junior middle school and above.
+    /// Returns the policy cap on class size: 45 in primary school, 50 in junior middle school and above.
     pub fn class_size_cap(self) -> usize {
         if self.is_primary() { 45 } else { 50 }
     }
@@ -96,7 +96,7 @@ impl Grade {
         found_first.then_some(Grade::FIRST)
     }
 
-    /// The name of class `n` (1-based): 七(1)班.
+    /// Returns the name of class `n` (1-based): 七(1)班.
     pub fn class_name(self, n: u32) -> String {
         format!("{}({n})班", self.numeral())
     }
@@ -167,7 +167,8 @@ fn split_grade(body: &str) -> (Option<Grade>, &str) {
     (None, body)
 }
 
-/// A Chinese grade numeral that may be written straight before the class number (`七3班`).
+/// Returns whether `c` is a Chinese grade numeral, which may stand straight before the class
+/// number (`七3班`).
 fn first_is_numeral(c: char) -> bool {
     NUMERALS.iter().any(|n| n.chars().eq([c]))
 }

@@ -5,7 +5,7 @@
 //! fields, so removing, editing or reordering an entry breaks the chain where it happened.
 //! Removing the last entries keeps the chain intact, so each run also stores its entry's
 //! number and hash in its run record, and `verify` checks that those entries exist. The
-//! journal holds fingerprints, seeds and file hashes, never a student's personal data.
+//! journal contains fingerprints, seeds and file hashes, never a student's personal data.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -27,7 +27,7 @@ pub struct FileHash {
     pub sha256: String,
 }
 
-/// What a run puts into its journal entry.
+/// The facts a run records in its journal entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunFacts {
     pub command: String,
@@ -92,7 +92,7 @@ pub enum ChainFault {
     MissingEntry { seq: u64 },
 }
 
-/// The journal of a work folder.
+/// Returns the journal's path in a work folder.
 pub fn path_in(work_folder: &Path) -> PathBuf {
     work_folder.join(JOURNAL_FILE)
 }

@@ -3,7 +3,7 @@
 
 use crate::classname::ClassKey;
 
-/// One subject taught in a class, and by whom.
+/// One subject taught in a class and its teacher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubjectTeacher {
     /// The subject as written in the sheet's header (语文, 数学, 道德与法治 …).
