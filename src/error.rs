@@ -62,6 +62,8 @@ pub enum OptionFault {
     Grade,
     /// Two options contradict each other.
     Conflict { other: String },
+    /// A setting that should name a teacher title names none.
+    Title,
 }
 
 #[derive(Debug, Clone, PartialEq)]

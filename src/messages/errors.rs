@@ -162,6 +162,9 @@ fn option_text(option: &str, value: &str, fault: &OptionFault) -> String {
         OptionFault::Grade => {
             format!("年级“{value}”无法识别（{option}）。请写成“一年级”“七年级”，或 1、7。")
         }
+        OptionFault::Title => format!(
+            "设置“{option}”的值“{value}”不是职称。请写成 正高级、高级、一级、二级、三级 或 未定级。"
+        ),
         OptionFault::Conflict { other } => {
             format!("选项 {option} 不能和 {other} 同时使用。请只保留其中一个。")
         }
