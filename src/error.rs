@@ -125,6 +125,11 @@ pub enum Error {
     DataErrors {
         errors: usize,
     },
+    /// The teacher check flagged problems or classes; they were printed and written.
+    TeamsFlagged {
+        problems: usize,
+        classes: usize,
+    },
     InvalidOption {
         option: &'static str,
         value: String,

@@ -70,6 +70,7 @@ pub const CHART_YEARS_SERIES: &str = "平均教龄";
 pub const CHART_Y_AXIS: &str = "职称分（正高级5分 … 未定级0分）";
 pub const CHART_Y2_AXIS: &str = "教龄（年）";
 pub const YES: &str = "是";
+pub const GENERATED: &str = "生成时间";
 pub const MALE: &str = "男";
 pub const FEMALE: &str = "女";
 
@@ -234,6 +235,9 @@ pub fn teacher_problem(problem: &TeacherProblem) -> String {
             };
             format!("{who}的职称是空白，均衡检查不计其职称。没有职称请填“未定级”。")
         }
+        P::GenderUnknown { written } if written.trim().is_empty() => {
+            "性别是空白，这位教师不计入男女比例。请填写“男”或“女”。".to_string()
+        }
         P::GenderUnknown { written } => format!(
             "性别{}无法识别，这位教师不计入男女比例。请填写“男”或“女”。",
             quoted(written)
@@ -350,6 +354,96 @@ pub fn swap_text(swap: &Swap, sheets: &TeacherSheets) -> String {
     }
 }
 
+/// The title line of 各班均衡: 示例中学七年级教师均衡检查.
+pub fn check_heading(school: &str, grade: Option<crate::classname::Grade>) -> String {
+    let grade = grade.map(|g| g.label()).unwrap_or_default();
+    format!("{}{grade}{CHECK_TITLE}", school.trim())
+}
+
+/// The thresholds in force, printed under the title.
+pub fn rules_line(rules: &crate::teachers::check::BalanceRules) -> String {
+    format!(
+        "说明：职称分按正高级5、高级4、一级3、二级2、三级1、未定级0计。各项与全年级平均比较，差值除以各班标准差为偏离度（差值小于职称分{}、教龄{}年、荣誉{}人时记为0）。\
+         综合偏离度≥{}为偏强，≤-{}为偏弱；单项偏离度绝对值≥{}的格子标色（红色偏高，蓝色偏低）。\
+         {}或荣誉为“{}”之一的算强教师；班主任与{}教师中强教师达{}人为强强搭配。",
+        number(rules.floors[0]),
+        number(rules.floors[1]),
+        number(rules.floors[2]),
+        number(rules.verdict_limit),
+        number(rules.verdict_limit),
+        number(rules.figure_limit),
+        strong_title_text(rules.strong_title),
+        rules.strong_honours.join("、"),
+        rules.core_subjects.join("、"),
+        rules.stacking_count
+    )
+}
+
+fn strong_title_text(title: Title) -> String {
+    if title == Title::Principal {
+        "正高级职称".to_string()
+    } else {
+        format!("{}及以上职称", title_label(title))
+    }
+}
+
+/// Personality tags with counts: 严谨2、活泼1.
+pub fn traits_text(traits: &[(String, usize)]) -> String {
+    let parts: Vec<String> = traits.iter().map(|(tag, n)| format!("{tag}{n}")).collect();
+    parts.join("、")
+}
+
+/// The swap cell of 调整建议: what to exchange and the largest deviation before and after.
+pub fn swap_cell(swap: &Swap, sheets: &TeacherSheets) -> String {
+    format!(
+        "{}（全年级最大综合偏离度 {} → {}）",
+        swap_text(swap, sheets),
+        number(swap.worst_before),
+        number(swap.worst_after)
+    )
+}
+
+/// A verdict before or after a swap, with stacking: 偏强、强强搭配.
+pub fn snapshot_verdict(snapshot: &crate::teachers::suggest::Snapshot) -> String {
+    let verdict = verdict_label(snapshot.verdict);
+    if snapshot.stacked {
+        format!("{verdict}、强强搭配")
+    } else {
+        verdict.to_string()
+    }
+}
+
+/// The text cells of a row of 教师任课: teacher, gender, title, years, honours, head of,
+/// subjects with classes.
+pub fn load_cells(
+    load: &crate::teachers::check::Load,
+    teacher: &crate::teachers::Teacher,
+) -> [String; 7] {
+    let gender = match teacher.gender {
+        Some(crate::roster::Gender::Male) => MALE,
+        Some(crate::roster::Gender::Female) => FEMALE,
+        None => "",
+    };
+    let head_of: Vec<String> = load.head_of.iter().map(|c| class_name(*c)).collect();
+    let subjects: Vec<String> = load
+        .subjects
+        .iter()
+        .map(|(subject, classes)| {
+            let names: Vec<String> = classes.iter().map(|c| class_name(*c)).collect();
+            format!("{subject}：{}", names.join("、"))
+        })
+        .collect();
+    [
+        teacher.label.clone(),
+        gender.to_string(),
+        teacher.title.map(title_label).unwrap_or("").to_string(),
+        teacher.years.map(number).unwrap_or_default(),
+        teacher.honours.join("、"),
+        head_of.join("、"),
+        subjects.join("；"),
+    ]
+}
+
 // Console summary.
 
 pub fn sheet_source(source: &SheetSource) -> String {
@@ -398,10 +492,15 @@ pub fn verdict_counts(balance: &Balance) -> String {
 
 /// One flagged class: `  七(3)班 偏强（综合偏离度 1.52）：平均职称分…`.
 pub fn flagged_class(class: &ClassBalance, sheets: &TeacherSheets) -> String {
+    let verdict = verdict_label(class.judgement.verdict);
+    let verdict = if class.figures.stacked {
+        format!("{verdict}、强强搭配")
+    } else {
+        verdict.to_string()
+    };
     format!(
-        "  {} {}（综合偏离度 {}）：{}",
+        "  {} {verdict}（综合偏离度 {}）：{}",
         class_name(class.class),
-        verdict_label(class.judgement.verdict),
         number(class.judgement.score),
         reasons_text(class, sheets)
     )

@@ -234,11 +234,11 @@ impl Registry {
         at: &Location,
         report: &mut Report,
     ) {
-        let mut details = Teacher::default();
-        reader.read_into(&mut details, false, report);
         let Some(id) = head else {
             return;
         };
+        let mut details = Teacher::default();
+        reader.read_into(&mut details, false, report);
         let teacher = &mut self.teachers[id];
         if teacher.has_details() {
             return;

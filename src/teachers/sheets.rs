@@ -285,7 +285,8 @@ impl ClassBuilder {
             return;
         };
         self.read_heads(table, record, &mut row, report);
-        if details::has_detail_columns(table) {
+        // A row without a head teacher describes no one, so its detail cells are not read.
+        if details::has_detail_columns(table) && row.head().is_some() {
             let head_name = self.head_name(&row);
             let reader = RowReader {
                 table,
