@@ -738,3 +738,118 @@ fn empty_load(teacher: TeacherId) -> Load {
         subjects: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn teacher(title: Title, years: f64, honour: &str) -> Teacher {
+        Teacher {
+            name: format!("{title:?}{years}"),
+            title: Some(title),
+            years: Some(years),
+            honours: (!honour.is_empty())
+                .then(|| honour.to_string())
+                .into_iter()
+                .collect(),
+            details_at: Some(crate::diag::Location::file("t.xlsx")),
+            ..Default::default()
+        }
+    }
+
+    fn team(head: TeacherId, subjects: &[(&str, TeacherId)]) -> Team {
+        Team {
+            class: ClassKey {
+                grade: None,
+                number: 1,
+            },
+            head: Some(head),
+            subjects: subjects.iter().map(|(s, t)| (s.to_string(), *t)).collect(),
+        }
+    }
+
+    #[test]
+    fn small_differences_count_as_none() {
+        assert_eq!(deviation(3.2, 3.0, 0.1, 0.3), 0.0);
+        assert_eq!(deviation(3.6, 3.0, 0.4, 0.3), 1.5);
+        assert_eq!(deviation(2.4, 3.0, 0.4, 0.3), -1.5);
+        assert_eq!(deviation(5.0, 3.0, 0.0, 0.3), 0.0);
+    }
+
+    #[test]
+    fn stacking_needs_three_strong_among_head_and_core() {
+        let rules = BalanceRules::default();
+        let teachers = vec![
+            teacher(Title::Senior, 20.0, ""),
+            teacher(Title::First, 10.0, "市级骨干教师"),
+            teacher(Title::Principal, 30.0, ""),
+            teacher(Title::Second, 5.0, ""),
+        ];
+        let stacked = team(0, &[("语文", 0), ("数学", 1), ("英语", 2), ("体育", 3)]);
+        let figures = figures(&stacked, &teachers, &rules);
+        assert!(figures.stacked);
+        assert_eq!(figures.strong, [0, 1, 2]);
+        let mixed = team(0, &[("语文", 0), ("数学", 3), ("英语", 2)]);
+        assert!(!super::figures(&mixed, &teachers, &rules).stacked);
+    }
+
+    #[test]
+    fn two_person_core_group_is_stacked_when_both_strong() {
+        let rules = BalanceRules::default();
+        let teachers = vec![
+            teacher(Title::Senior, 20.0, ""),
+            teacher(Title::First, 10.0, "学科带头人"),
+        ];
+        let grade_one = team(0, &[("语文", 0), ("数学", 1)]);
+        assert!(figures(&grade_one, &teachers, &rules).stacked);
+    }
+
+    #[test]
+    fn verdict_follows_weighted_mean_of_deviations() {
+        let rules = BalanceRules::default();
+        let school = Yardstick {
+            mean: [Some(3.0), Some(12.0), Some(1.0)],
+            spread: [0.4, 3.0, 1.0],
+            women_share: None,
+        };
+        let strong = ClassFigures {
+            members: 5,
+            described: 5,
+            title: Some(3.6),
+            years: Some(18.0),
+            honoured: 2,
+            ..Default::default()
+        };
+        let judgement = judge(&strong, &school, &rules);
+        assert_eq!(judgement.deviation, [Some(1.5), Some(2.0), Some(1.0)]);
+        assert_eq!(judgement.score, 1.5);
+        assert_eq!(judgement.verdict, Verdict::Strong);
+        assert_eq!(judgement.reasons.len(), 3);
+        let usual = ClassFigures {
+            title: Some(3.1),
+            years: Some(13.0),
+            honoured: 1,
+            ..strong
+        };
+        assert_eq!(judge(&usual, &school, &rules).verdict, Verdict::Balanced);
+    }
+
+    #[test]
+    fn settings_override_defaults_and_reject_bad_title() {
+        let settings = TeacherSettings {
+            strong_title: Some("正高级".to_string()),
+            verdict_limit: Some(0.8),
+            core_subjects: Some(vec!["体育与健康".to_string()]),
+            ..Default::default()
+        };
+        let rules = BalanceRules::from_settings(&settings).unwrap();
+        assert_eq!(rules.strong_title, Title::Principal);
+        assert_eq!(rules.verdict_limit, 0.8);
+        assert_eq!(rules.core_subjects, ["体育"]);
+        let bad = TeacherSettings {
+            strong_title: Some("教授".to_string()),
+            ..Default::default()
+        };
+        assert_eq!(BalanceRules::from_settings(&bad), Err("教授".to_string()));
+    }
+}

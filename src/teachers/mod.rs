@@ -136,7 +136,8 @@ pub struct TeacherSheets {
     /// the second is reported.
     pub classes: Vec<ClassRow>,
     /// The subjects the school teaches in this grade, from the class matrix or long form,
-    /// in timetable order. Empty when the sheets only list head teachers.
+    /// in the order the sheets first name them. Empty when the sheets only list head
+    /// teachers.
     pub subjects: Vec<String>,
     pub grade: Option<Grade>,
     pub sources: Vec<SheetSource>,

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::details::{self, RowReader};
-use super::parse::{self, split_names, subject_name, subject_rank};
+use super::parse::{self, split_names, subject_name};
 use super::registry::Registry;
 use super::{Assignment, ClassRow, SheetKind, SheetSource, TeacherProblem, TeacherSheets};
 use crate::classname::{ClassKey, Grade, parse_class_name};
@@ -526,7 +526,6 @@ impl ClassBuilder {
     fn finish(mut self, found: &Found, report: &mut Report) -> TeacherSheets {
         self.registry.set_labels();
         self.rows.sort_by_key(|r| r.class.number);
-        self.subjects.sort_by_key(|s| subject_rank(s));
         self.report_missing_sources(found, report);
         let teams = build_teams(&self.rows, &self.registry);
         TeacherSheets {
