@@ -42,7 +42,7 @@ fn read(paths: &[PathBuf]) -> (TeacherSheets, Report) {
     }
 }
 
-/// The problems located at a cell such as `A9`.
+/// Returns the problems located at a cell such as `A9`.
 fn at<'a>(report: &'a Report, cell: &str) -> Vec<&'a Problem> {
     report
         .problems
@@ -92,7 +92,7 @@ fn c27_every_spelling_gives_one_class_key() {
 }
 
 #[test]
-fn c27_two_rows_for_one_class_are_reported_not_merged() {
+fn c27_duplicate_class_rows_reported() {
     let (sheets, report) = read(&[case("teacher_sheet_messy.xlsx")]);
     let Some((
         severity,
@@ -283,7 +283,7 @@ fn example_grade1_sheet_reads_cleanly() {
 // Fixtures.
 
 #[test]
-fn long_form_joins_rows_and_counts_years_from_work_start() {
+fn long_form_years_from_work_start() {
     let (sheets, report) = read(&[fixture("long_form.xlsx")]);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(sheets.classes.len(), 3);
@@ -368,7 +368,7 @@ fn malformed_sheets_report_each_fault_at_its_cell() {
     );
     assert_eq!(report.count(Severity::Error), 6);
 
-    // Namesakes with staff numbers are told apart, and printed with them.
+    // Namesakes with staff numbers resolve to different teachers, printed with the numbers.
     let first_math = sheets.class(1).unwrap().teachers_of("数学")[0];
     let second_math = sheets.class(2).unwrap().teachers_of("数学")[0];
     assert_ne!(first_math, second_math);
@@ -461,7 +461,7 @@ fn run_check(files: &[&str]) -> (i32, PathBuf, tempfile::TempDir) {
     (output.status.code().unwrap_or(-1), book, dir)
 }
 
-/// The verdict column of 各班均衡: class name and verdict, for the class rows.
+/// Reads the class names and verdicts of the class rows of 各班均衡.
 fn verdicts(book: &Path) -> Vec<(String, String)> {
     let range = sheet(book, "各班均衡");
     (3..)
@@ -575,7 +575,7 @@ fn chart_sheet_holds_a_chart() {
     assert!(xml.contains("平均教龄"));
 }
 
-/// The 班主任 column of the draw form, class by class.
+/// Reads the class names and head teachers of the draw form.
 fn draw_form_heads(path: &Path) -> Vec<(String, String)> {
     let range = sheet(path, "抽签记录");
     let header = (0..30)

@@ -17,9 +17,9 @@ use crate::write::{self, teacher_check::TeacherCheck};
 ///
 /// # Errors
 ///
-/// Fails when a sheet cannot be read or the output cannot be written, and with
+/// Fails when a sheet cannot be read or the output cannot be written. Fails with
 /// [`Error::TeamsFlagged`] when a team is incomplete, unbalanced or stacked, or a sheet has
-/// errors; the workbook is written in that case too.
+/// errors, after writing the workbook.
 pub fn run(plan: &TeachersPlan) -> Result<()> {
     let mut report = Report::new();
     let sheets = teachers::read_teams(&plan.paths, plan.grade, plan.started.date(), &mut report)?;
@@ -139,7 +139,7 @@ fn outcome(report: &Report, balance: &Balance) -> Result<()> {
     Err(Error::TeamsFlagged { problems, classes })
 }
 
-/// Whether a problem says that a class team is incomplete.
+/// Checks whether a problem marks a class team as incomplete.
 fn is_incomplete_team(kind: &ProblemKind) -> bool {
     matches!(
         kind,

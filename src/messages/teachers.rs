@@ -74,7 +74,7 @@ pub const GENERATED: &str = "生成时间";
 pub const MALE: &str = "男";
 pub const FEMALE: &str = "女";
 
-/// The printed name of a teacher who shares their name with another: 张伟(工号12).
+/// Formats the printed name of a teacher who shares their name with another: 张伟(工号12).
 pub fn namesake_label(name: &str, staff_no: &str) -> String {
     format!("{name}(工号{staff_no})")
 }
@@ -106,7 +106,7 @@ pub fn figure_label(figure: Figure) -> &'static str {
     }
 }
 
-/// A number as printed in figures: at most two decimals, no trailing zeros.
+/// Formats a number for figures: at most two decimals, no trailing zeros.
 pub fn number(value: f64) -> String {
     let text = format!("{value:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -255,7 +255,7 @@ pub fn teacher_problem(problem: &TeacherProblem) -> String {
         }
         P::ClassMissing { class } => format!("任课表中没有{class}。请核对是否漏了这个班。"),
         P::ClassCountDiffers { found, expected } => format!(
-            "任课表中有 {found} 个班，但设置或命令中的班级数是 {expected}。请核对。"
+            "任课表中有 {found} 个班，但设置文件中的班级数是 {expected}。请核对。"
         ),
     }
 }
@@ -273,7 +273,7 @@ fn title_renamed(written: &str, title: Title) -> String {
     )
 }
 
-/// A reason for a verdict in words.
+/// Formats a reason for a verdict in words.
 pub fn reason_text(reason: &Reason, sheets: &TeacherSheets) -> String {
     match reason {
         Reason::Figure {

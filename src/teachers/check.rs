@@ -25,8 +25,8 @@ pub struct BalanceRules {
     pub strong_title: Title,
     /// Teachers with an honour containing one of these words are strong.
     pub strong_honours: Vec<String>,
-    /// Strong teachers among the head teacher and core subject teachers that make a class
-    /// stacked; a smaller group is stacked when all its teachers are strong.
+    /// The number of strong teachers among the head teacher and core subject teachers that
+    /// makes a class stacked. A smaller group is stacked when all its teachers are strong.
     pub stacking_count: usize,
     /// The overall deviation from which a class is 偏强 (or, negative, 偏弱).
     pub verdict_limit: f64,
@@ -87,6 +87,7 @@ impl BalanceRules {
         if let Some(honours) = &settings.strong_honours {
             rules.strong_honours = honours.clone();
         }
+
         let set = |target: &mut f64, value: Option<f64>| {
             if let Some(v) = value.filter(|v| v.is_finite() && *v >= 0.0) {
                 *target = v;
@@ -102,6 +103,7 @@ impl BalanceRules {
         set(&mut rules.weights[2], settings.honour_weight);
         set(&mut rules.gender_gap, settings.gender_gap);
         set(&mut rules.trait_share, settings.trait_share);
+
         if let Some(count) = settings.stacking_count {
             rules.stacking_count = count.max(1) as usize;
         }
@@ -111,7 +113,8 @@ impl BalanceRules {
         Ok(rules)
     }
 
-    /// Whether a teacher is strong: a title at or above the strong title, or a strong honour.
+    /// Checks whether a teacher is strong: a title at or above the strong title, or a strong
+    /// honour.
     pub fn is_strong(&self, teacher: &Teacher) -> bool {
         let titled = teacher.title.is_some_and(|t| t >= self.strong_title);
         let honoured = teacher
@@ -141,7 +144,7 @@ impl Figure {
     }
 }
 
-/// A class team as the balance check sees it: who heads it and who teaches what.
+/// A class team as the balance check uses it: who heads it and who teaches what.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     pub class: ClassKey,
@@ -150,7 +153,7 @@ pub struct Team {
 }
 
 impl Team {
-    /// The distinct teachers of the team, head teacher first.
+    /// Returns the distinct teachers of the team, head teacher first.
     pub fn members(&self) -> Vec<TeacherId> {
         let mut members = Vec::new();
         for id in self.head.iter().chain(self.subjects.iter().map(|(_, t)| t)) {
@@ -161,7 +164,7 @@ impl Team {
         members
     }
 
-    /// The teachers of a subject.
+    /// Returns the teachers of a subject.
     pub fn teachers_of(&self, subject: &str) -> Vec<TeacherId> {
         self.subjects
             .iter()
@@ -171,7 +174,7 @@ impl Team {
     }
 }
 
-/// The teams of all classes, in class order.
+/// Builds the teams of all classes, in class order.
 pub fn teams_of(sheets: &TeacherSheets) -> Vec<Team> {
     sheets
         .classes
@@ -188,7 +191,7 @@ pub fn teams_of(sheets: &TeacherSheets) -> Vec<Team> {
         .collect()
 }
 
-/// What a class team is made of.
+/// Counts and means that describe a class team.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClassFigures {
     pub members: usize,
@@ -209,7 +212,7 @@ pub struct ClassFigures {
 }
 
 impl ClassFigures {
-    /// The value of a figure, or `None` when no member is described.
+    /// Returns the value of a figure, or `None` when no member is described.
     pub fn value(&self, figure: Figure) -> Option<f64> {
         match figure {
             Figure::Title => self.title,
@@ -284,7 +287,7 @@ fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
-/// The population standard deviation.
+/// Computes the population standard deviation.
 fn spread(values: &[f64]) -> Option<f64> {
     let m = mean(values)?;
     let variance = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / values.len() as f64;
@@ -326,7 +329,7 @@ pub enum Verdict {
     Weak,
 }
 
-/// Why a class is out of line, or what is worth a look.
+/// A reason a class is out of line, or a point worth a look.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
     /// A figure above (`high`) or below the school mean.
@@ -366,7 +369,7 @@ pub struct Judgement {
 }
 
 impl Judgement {
-    /// Whether a figure's cell is out of line.
+    /// Checks whether a figure's cell is out of line.
     pub fn is_out_of_line(&self, figure: Figure, rules: &BalanceRules) -> bool {
         self.deviation[figure.index()].is_some_and(|d| d.abs() >= rules.figure_limit)
     }
@@ -380,8 +383,8 @@ impl Judgement {
     }
 }
 
-/// The deviation of a value from the school: its difference from the mean in spreads, or
-/// 0 when the difference is below `floor` or the classes do not differ.
+/// Computes the deviation of a value from the school: its difference from the mean in
+/// spreads, or 0 when the difference is below `floor` or the classes do not differ.
 pub fn deviation(value: f64, mean: f64, spread: f64, floor: f64) -> f64 {
     let difference = value - mean;
     if difference.abs() < floor || spread < 1e-9 {
@@ -666,7 +669,7 @@ fn report_class_gaps(sheets: &TeacherSheets, expected: Option<u32>, report: &mut
     }
 }
 
-/// What one teacher does in the grade.
+/// One teacher's duties in the grade.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Load {
     pub teacher: TeacherId,
@@ -676,7 +679,7 @@ pub struct Load {
 }
 
 impl Load {
-    /// The number of distinct classes the teacher teaches or heads.
+    /// Counts the distinct classes the teacher teaches or heads.
     pub fn classes(&self) -> usize {
         let all: BTreeSet<u32> = self
             .head_of
@@ -794,7 +797,7 @@ mod tests {
     }
 
     #[test]
-    fn two_person_core_group_is_stacked_when_both_strong() {
+    fn stacked_two_person_core_group() {
         let rules = BalanceRules::default();
         let teachers = vec![
             teacher(Title::Senior, 20.0, ""),

@@ -1,10 +1,11 @@
 //! The teacher sheets of a school: who heads and teaches each class, who the teachers are,
 //! and whether the class teams are complete and balanced.
 //!
-//! `sheets` recognises the layouts schools use (a class matrix, a teacher table, the long
-//! form with one row per class and subject, and a head-teacher table with one row per class)
-//! in one workbook or several files; `parse` reads their values; `check` finds incomplete
-//! and unbalanced teams; `suggest` proposes swaps. The tool only reads the school's sheets.
+//! `sheets` recognises the layouts schools use, in one workbook or several files: a class
+//! matrix, a teacher table, the long form with one row per class and subject, and a
+//! head-teacher table with one row per class. `parse` reads their values, `check` finds
+//! incomplete and unbalanced teams, and `suggest` proposes swaps. The tool only reads the
+//! school's sheets.
 
 pub mod check;
 mod details;
@@ -27,13 +28,13 @@ pub use parse::Title;
 /// A teacher's index in [`TeacherSheets::teachers`].
 pub type TeacherId = usize;
 
-/// What the sheets say about one teacher. Every detail is optional because each sheet
-/// layout carries different columns.
+/// The details the sheets give about one teacher. Every detail is optional because each
+/// sheet layout has different columns.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Teacher {
     /// The cleaned name.
     pub name: String,
-    /// The staff number (工号), which tells namesakes apart.
+    /// The staff number (工号), which distinguishes namesakes.
     pub staff_no: Option<String>,
     /// The name as printed: the name, followed by the staff number when another teacher of
     /// the school has the same name (`张伟(工号12)`).
@@ -92,7 +93,7 @@ impl ClassRow {
         self.heads.first().copied()
     }
 
-    /// The teachers of a subject in this class, in sheet order.
+    /// Returns the teachers of a subject in this class, in sheet order.
     pub fn teachers_of(&self, subject: &str) -> Vec<TeacherId> {
         self.assignments
             .iter()
@@ -148,12 +149,12 @@ impl TeacherSheets {
         &self.teachers[id]
     }
 
-    /// Whether any sheet describes teachers (教龄, 职称 …), so balance can be judged.
+    /// Checks whether any sheet describes teachers (教龄, 职称 …), so balance can be judged.
     pub fn has_details(&self) -> bool {
         self.teachers.iter().any(Teacher::has_details)
     }
 
-    /// The class row of a class number.
+    /// Returns the class row of a class number.
     pub fn class(&self, number: u32) -> Option<&ClassRow> {
         self.classes.iter().find(|c| c.class.number == number)
     }
@@ -295,7 +296,7 @@ pub enum TeacherProblem {
     ClassMissing {
         class: String,
     },
-    /// The sheets have another number of classes than the settings or the grouping say.
+    /// The number of classes in the sheets differs from the class count of the settings.
     ClassCountDiffers {
         found: usize,
         expected: u32,
@@ -324,7 +325,7 @@ pub fn read_teams(
     Ok(sheets)
 }
 
-/// The printed name of a class: 七(3)班, or 第3班 when the grade is unknown.
+/// Returns the printed name of a class: 七(3)班, or 第3班 when the grade is unknown.
 pub fn class_label(class: ClassKey) -> String {
     match class.grade {
         Some(grade) => grade.class_name(class.number),

@@ -219,7 +219,8 @@ fn recognise_class_table(table: Table) -> Option<ClassTable> {
     })
 }
 
-/// The grade most class names state, else one named in a title, sheet name or file name.
+/// Returns the grade most class names state, else one named in a title, sheet name or file
+/// name.
 fn sheet_grade(found: &Found, books: &[Workbook]) -> Option<Grade> {
     let mut counts: BTreeMap<Grade, usize> = BTreeMap::new();
     for class_table in &found.class_tables {
@@ -417,6 +418,7 @@ impl ClassBuilder {
         let at = table.location(cell);
         let written_subject = parse::compact(&subject_value.display());
         let names = split_names(&teacher_value.display());
+
         if written_subject == HEAD_TEACHER_SUBJECT {
             row.head_at = at.clone();
             for name in names {
@@ -441,6 +443,7 @@ impl ClassBuilder {
                 written_subject
             }
         };
+
         self.note_subject(&subject);
         let subject_at = table
             .cell_of(record, Field::Subject)

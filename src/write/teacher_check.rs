@@ -49,7 +49,7 @@ const LINE_HEIGHT: f64 = 14.0;
 const LOAD_WIDTHS: [f64; 8] = [12.0, 5.0, 7.0, 6.0, 14.0, 10.0, 60.0, 6.0];
 const PROBLEM_WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
 
-/// The column of each figure on 各班均衡.
+/// Returns the column of a figure on 各班均衡.
 fn figure_col(figure: Figure) -> ColNum {
     match figure {
         Figure::Title => 6,
@@ -142,7 +142,7 @@ impl Formats {
         }
     }
 
-    /// The format of a figure: coloured when it is out of line.
+    /// Returns the format of a figure, coloured when it is out of line.
     fn figure(&self, deviation: Option<f64>, limit: f64) -> &Format {
         match deviation {
             Some(d) if d >= limit => &self.high,
@@ -178,7 +178,7 @@ fn set_up(
     Ok(())
 }
 
-/// The number of lines text wraps into in a column of `width` characters.
+/// Counts the lines that text wraps into in a column of `width` characters.
 fn wrapped_lines(text: &str, width: f64) -> usize {
     let room = (width - 1.0).max(1.0);
     (book::text_width(text, SIZE_TABLE) / room).ceil().max(1.0) as usize
@@ -247,6 +247,7 @@ fn write_class_row(
     let figures = &class.figures;
     let judgement = &class.judgement;
     let head = class.head.map(|id| sheets.teacher(id));
+
     let text = |sheet: &mut Worksheet, col: ColNum, value: &str| {
         sheet
             .write_string_with_format(row, col, book::cell_text(value), &formats.text)
@@ -263,6 +264,7 @@ fn write_class_row(
         &head.map(|t| t.honours.join("、")).unwrap_or_default(),
     )?;
     sheet.write_number_with_format(row, 5, figures.members as f64, &formats.text)?;
+
     for figure in FIGURES {
         let format = formats.figure(
             judgement.deviation[figure.index()],
@@ -280,6 +282,7 @@ fn write_class_row(
     text(sheet, 10, &format!("{}/{}", figures.men, figures.women))?;
     let traits = wording::traits_text(&figures.traits);
     sheet.write_string_with_format(row, 11, book::cell_text(&traits), &formats.wrapped)?;
+
     let stacked = if figures.stacked { wording::YES } else { "" };
     let stacked_format = if figures.stacked {
         &formats.high
@@ -344,8 +347,8 @@ fn write_school_rows(
     Ok(())
 }
 
-/// A clustered column chart of each class's mean title points, with its mean 教龄 as a
-/// line on the second axis.
+/// Inserts a clustered column chart of each class's mean title points, with its mean 教龄
+/// as a line on the second axis.
 fn write_chart(
     sheet: &mut Worksheet,
     check: &TeacherCheck<'_>,
@@ -437,10 +440,10 @@ fn write_swap(
         &formats.wrapped,
     )?;
     let classes = [swap.first, swap.second];
-    for side in 0..2 {
+    for (side, class) in classes.into_iter().enumerate() {
         let at = row + side as RowNum;
         sheet.set_row_height(at, 36.0)?;
-        sheet.write_string_with_format(at, 2, class_name(classes[side]), &formats.text)?;
+        sheet.write_string_with_format(at, 2, class_name(class), &formats.text)?;
         write_snapshots(sheet, at, &swap.before[side], &swap.after[side], formats)?;
     }
     Ok(())
