@@ -46,6 +46,8 @@ const SWAP_WIDTHS: [f64; 13] = [
 ];
 /// The height of a line of table text in points, for rows with wrapped text.
 const LINE_HEIGHT: f64 = 14.0;
+/// Excel's largest row height in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
 const LOAD_WIDTHS: [f64; 8] = [12.0, 5.0, 7.0, 6.0, 14.0, 10.0, 60.0, 6.0];
 const PROBLEM_WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
 
@@ -178,6 +180,11 @@ fn set_up(
     Ok(())
 }
 
+/// Returns the height of a row with `lines` lines of wrapped text, within Excel's limit.
+fn text_height(lines: usize) -> f64 {
+    (LINE_HEIGHT * lines as f64 + 4.0).min(MAX_ROW_HEIGHT)
+}
+
 /// Counts the lines that text wraps into in a column of `width` characters.
 fn wrapped_lines(text: &str, width: f64) -> usize {
     let room = (width - 1.0).max(1.0);
@@ -200,7 +207,7 @@ fn write_header(
         .map(|(col, title)| wrapped_lines(title, widths.get(col).copied().unwrap_or(8.0)))
         .max()
         .unwrap_or(1);
-    sheet.set_row_height(row, LINE_HEIGHT * lines.max(2) as f64)?;
+    sheet.set_row_height(row, text_height(lines.max(2)))?;
     book::repeat_header_row(sheet, row)?;
     sheet.set_freeze_panes(row + 1, 1)?;
     Ok(())
@@ -302,7 +309,7 @@ fn write_class_row(
     sheet.write_string_with_format(row, 15, book::cell_text(&reasons), &formats.wrapped)?;
     let lines =
         wrapped_lines(&reasons, CLASS_WIDTHS[15]).max(wrapped_lines(&traits, CLASS_WIDTHS[11]));
-    sheet.set_row_height(row, LINE_HEIGHT * lines as f64 + 4.0)?;
+    sheet.set_row_height(row, text_height(lines))?;
     Ok(())
 }
 
@@ -501,7 +508,7 @@ fn write_loads(
             sheet.write_string_with_format(row, col as ColNum, book::cell_text(value), format)?;
         }
         let lines = wrapped_lines(&cells[6], LOAD_WIDTHS[6]);
-        sheet.set_row_height(row, LINE_HEIGHT * lines as f64 + 4.0)?;
+        sheet.set_row_height(row, text_height(lines))?;
         sheet.write_number_with_format(row, 7, load.classes() as f64, &formats.text)?;
     }
     Ok(())
@@ -546,7 +553,7 @@ fn write_problems(
         let text = messages::problem_text(problem);
         sheet.write_string_with_format(row, 5, book::cell_text(&text), &formats.wrapped)?;
         let lines = wrapped_lines(&text, PROBLEM_WIDTHS[5]);
-        sheet.set_row_height(row, LINE_HEIGHT * lines as f64 + 4.0)?;
+        sheet.set_row_height(row, text_height(lines))?;
     }
     sheet.autofilter(0, 0, problems.len() as RowNum, 5)?;
     Ok(())
