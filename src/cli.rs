@@ -56,6 +56,9 @@ pub enum Command {
     /// 按公开随机种子把学生分成若干组，生成分组名单、信封封面和抽签记录表
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
     Group(GroupArgs),
+    /// 读取教师任课表，检查各班班主任和任课教师是否齐全、均衡，生成“教师均衡检查”表
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
+    Teachers(TeachersArgs),
 }
 
 /// Options shared by the commands that read a roster.
@@ -108,4 +111,31 @@ pub struct GroupArgs {
     /// 公开随机种子：监督人员在名单确认单签字后现场掷骰子得到的数字
     #[arg(long, value_name = "种子")]
     pub seed: String,
+
+    /// 教师任课表文件，抽签记录表上会印出各班班主任；任课表和教师信息表分在两个文件时，写两次 --teachers
+    #[arg(long, value_name = "任课表文件")]
+    pub teachers: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TeachersArgs {
+    /// 教师任课表文件（xlsx、xls、ods、csv 均可）；任课表和教师信息表分在几个文件里时，全部写上
+    #[arg(value_name = "任课表文件", required = true, num_args = 1..)]
+    pub sheets: Vec<PathBuf>,
+
+    /// 学校名称，印在检查表上
+    #[arg(long, value_name = "学校名称")]
+    pub school: Option<String>,
+
+    /// 年级，例如 七年级、一年级、7、1（不填时按班级名称推断）
+    #[arg(long, value_name = "年级")]
+    pub grade: Option<String>,
+
+    /// 输出文件夹（不填时在“编班结果”文件夹里为本次运行新建一个）
+    #[arg(long, value_name = "文件夹")]
+    pub out: Option<PathBuf>,
+
+    /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
+    #[arg(long, value_name = "设置文件")]
+    pub settings: Option<PathBuf>,
 }

@@ -9,6 +9,7 @@ use std::fmt;
 use crate::read::ReadProblem;
 use crate::roster::RosterProblem;
 use crate::table::TableProblem;
+use crate::teachers::TeacherProblem;
 
 /// How serious a problem is. Errors stop grouping; warnings and notices do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,6 +116,7 @@ pub enum ProblemKind {
     Read(ReadProblem),
     Table(TableProblem),
     Roster(RosterProblem),
+    Teacher(TeacherProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -132,6 +134,12 @@ impl From<TableProblem> for ProblemKind {
 impl From<RosterProblem> for ProblemKind {
     fn from(p: RosterProblem) -> Self {
         ProblemKind::Roster(p)
+    }
+}
+
+impl From<TeacherProblem> for ProblemKind {
+    fn from(p: TeacherProblem) -> Self {
+        ProblemKind::Teacher(p)
     }
 }
 

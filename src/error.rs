@@ -62,6 +62,8 @@ pub enum OptionFault {
     Grade,
     /// Two options contradict each other.
     Conflict { other: String },
+    /// A setting that should name a teacher title names none.
+    Title,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,6 +124,11 @@ pub enum Error {
     /// The data has errors; they were printed as a report.
     DataErrors {
         errors: usize,
+    },
+    /// The teacher check flagged problems or classes; they were printed and written.
+    TeamsFlagged {
+        problems: usize,
+        classes: usize,
     },
     InvalidOption {
         option: &'static str,

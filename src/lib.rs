@@ -17,6 +17,7 @@ pub mod read;
 pub mod rng;
 pub mod roster;
 pub mod table;
+pub mod teachers;
 pub mod write;
 
 pub mod cli;

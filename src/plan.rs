@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use crate::classname::Grade;
-use crate::cli::{CheckArgs, GroupArgs, RosterArgs};
+use crate::cli::{CheckArgs, GroupArgs, RosterArgs, TeachersArgs};
 use crate::error::{Error, OptionFault, Result};
 use crate::rng::Seed;
 use crate::roster::{DEFAULT_SCORE_MAX, RosterOptions};
 use crate::settings::{self, Settings};
+use crate::teachers::check::BalanceRules;
 
 /// The name of the folder, inside the current folder, that holds run folders by default.
 pub const DEFAULT_OUTPUT_ROOT: &str = "编班结果";
@@ -46,6 +47,24 @@ pub struct GroupPlan {
     pub roster: RosterPlan,
     pub classes: u32,
     pub seed: Seed,
+    /// Teacher sheets whose head teachers are printed on the draw form.
+    pub teachers: Vec<PathBuf>,
+}
+
+/// What `bianban teachers` needs.
+#[derive(Debug, Clone)]
+pub struct TeachersPlan {
+    pub paths: Vec<PathBuf>,
+    pub school: Option<String>,
+    pub grade: Option<Grade>,
+    /// The class count from the settings, to compare with the sheets.
+    pub classes: Option<u32>,
+    pub rules: BalanceRules,
+    /// The output folder as given, or `None` for a new folder under the output root.
+    pub out: Option<PathBuf>,
+    /// When the run started; 教龄 is counted from 参加工作时间 up to this day.
+    pub started: NaiveDateTime,
+    pub output_root: PathBuf,
 }
 
 pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan> {
@@ -76,6 +95,40 @@ pub fn group_plan(args: &GroupArgs) -> Result<GroupPlan> {
         roster,
         classes,
         seed,
+        teachers: args.teachers.clone(),
+    })
+}
+
+pub fn teachers_plan(args: &TeachersArgs) -> Result<TeachersPlan> {
+    let (settings, _) = settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let grade_text = args.grade.clone().or_else(|| settings.school.grade.clone());
+    let grade = match grade_text {
+        Some(text) => Some(Grade::parse(&text).ok_or(Error::InvalidOption {
+            option: "--grade",
+            value: text,
+            fault: OptionFault::Grade,
+        })?),
+        None => None,
+    };
+    let rules =
+        BalanceRules::from_settings(&settings.teachers).map_err(|value| Error::InvalidOption {
+            option: "强教师职称",
+            value,
+            fault: OptionFault::Title,
+        })?;
+    let school = args.school.clone().or_else(|| settings.school.name.clone());
+    let output_root = settings.grouping.output_root.clone();
+    Ok(TeachersPlan {
+        paths: args.sheets.clone(),
+        school: school
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        grade,
+        classes: settings.school.classes,
+        rules,
+        out: args.out.clone(),
+        started: chrono::Local::now().naive_local(),
+        output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
     })
 }
 
@@ -133,6 +186,25 @@ fn parse_classes(text: &str) -> Result<u32> {
             value: text.to_string(),
             fault: OptionFault::ClassCount,
         }),
+    }
+}
+
+impl TeachersPlan {
+    /// The folder this run writes into: the `--out` folder, or a new folder named after the
+    /// first sheet file and the start time.
+    pub fn output_dir(&self) -> PathBuf {
+        if let Some(out) = &self.out {
+            return out.clone();
+        }
+        let stem = self
+            .paths
+            .first()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stamp = self.started.format("%Y%m%d-%H%M%S");
+        let label = crate::messages::labels::FOLDER_TEACHERS;
+        self.output_root.join(format!("{stem}_{label}_{stamp}"))
     }
 }
 

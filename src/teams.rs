@@ -6,7 +6,7 @@ use crate::classname::ClassKey;
 /// One subject taught in a class and its teacher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubjectTeacher {
-    /// The subject as written in the sheet's header (语文, 数学, 道德与法治 …).
+    /// The subject under its usual name (语文, 数学, 道德与法治 …; 体育 for 体育与健康).
     pub subject: String,
     pub teacher: String,
 }

@@ -32,10 +32,22 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
         println!("{}", summary::weak_seed(&plan.seed, weakness));
     }
 
+    // Teacher sheets are read before anything is written: their errors stop the run.
+    let today = plan.roster.started.date();
+    let heads =
+        super::teachers::head_teachers_for_draw(&plan.teachers, loaded.grade, today, plan.classes)?;
+
     let grouping = make_groups(&loaded, plan)?;
     print_grouping(&loaded, &grouping);
     let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
-    let written = write_outputs(&dir, &loaded, plan, &grouping, report_file)?;
+    let written = write_outputs(
+        &dir,
+        &loaded,
+        plan,
+        &grouping,
+        report_file,
+        heads.as_deref(),
+    )?;
     print_outputs(
         &dir,
         &written.iter().map(|p| file_name(p)).collect::<Vec<_>>(),
@@ -106,6 +118,7 @@ fn write_outputs(
     plan: &GroupPlan,
     grouping: &Grouping,
     report_file: Option<&str>,
+    head_teachers: Option<&[String]>,
 ) -> Result<Vec<PathBuf>> {
     let roster = &loaded.roster;
     let info = run_info(loaded, plan, grouping);
@@ -117,7 +130,7 @@ fn write_outputs(
     write::envelope::write(&envelopes, roster, grouping, &info)?;
     written.push(envelopes);
     let draw = dir.join(labels::FILE_DRAW_FORM);
-    write::drawform::write(&draw, grouping, &info, None)?;
+    write::drawform::write(&draw, grouping, &info, head_teachers)?;
     written.push(draw);
     if let Some(file) = report_file {
         let path = dir.join(file);

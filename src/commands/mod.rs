@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod group;
+pub mod teachers;
 
 use std::path::Path;
 

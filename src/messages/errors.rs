@@ -18,7 +18,7 @@ pub const EXIT_INTERNAL: i32 = 70;
 
 pub fn exit_code(error: &Error) -> i32 {
     match error {
-        Error::DataErrors { .. } => EXIT_DATA,
+        Error::DataErrors { .. } | Error::TeamsFlagged { .. } => EXIT_DATA,
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
@@ -95,6 +95,7 @@ pub fn error_text(error: &Error) -> String {
         Error::DataErrors { errors } => {
             format!("发现 {errors} 处错误（见上面的列表）。请改正名单后重新运行。")
         }
+        Error::TeamsFlagged { problems, classes } => teams_flagged(*problems, *classes),
         Error::InvalidOption {
             option,
             value,
@@ -104,6 +105,17 @@ pub fn error_text(error: &Error) -> String {
         Error::Settings(error) => settings_text(error),
         Error::Internal { what } => internal_text(*what),
     }
+}
+
+fn teams_flagged(problems: usize, classes: usize) -> String {
+    let mut parts = Vec::new();
+    if problems > 0 {
+        parts.push(format!("任课表有 {problems} 处需要处理的问题"));
+    }
+    if classes > 0 {
+        parts.push(format!("{classes} 个班不均衡或强强搭配"));
+    }
+    format!("{}（见上面的说明）。", parts.join("，"))
 }
 
 fn shown(path: &Path) -> String {
@@ -162,6 +174,9 @@ fn option_text(option: &str, value: &str, fault: &OptionFault) -> String {
         OptionFault::Grade => {
             format!("年级“{value}”无法识别（{option}）。请写成“一年级”“七年级”，或 1、7。")
         }
+        OptionFault::Title => format!(
+            "设置“{option}”的值“{value}”不是职称。请写成 正高级、高级、一级、二级、三级 或 未定级。"
+        ),
         OptionFault::Conflict { other } => {
             format!("选项 {option} 不能和 {other} 同时使用。请只保留其中一个。")
         }

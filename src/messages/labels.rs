@@ -15,10 +15,12 @@ pub const FILE_ENVELOPES: &str = "信封封面.xlsx";
 pub const FILE_DRAW_FORM: &str = "抽签记录表.xlsx";
 pub const FILE_PROBLEMS: &str = "名单检查报告.xlsx";
 pub const FILE_RECORD: &str = "运行记录.json";
+pub const FILE_TEACHER_CHECK: &str = "教师均衡检查.xlsx";
 
 // Parts of the default output folder name, `<roster>_<command>_<time>`.
 pub const FOLDER_CHECK: &str = "检查";
 pub const FOLDER_GROUP: &str = "分组";
+pub const FOLDER_TEACHERS: &str = "教师检查";
 
 // The problem list workbook.
 pub const PROBLEMS_TITLE: &str = "名单检查报告";
@@ -255,6 +257,7 @@ pub fn field(field: Field) -> &'static str {
         Field::Traits => "性格特点",
         Field::DrawnGroup => "抽中组号",
         Field::ClassCount => "班级数",
+        Field::StaffNo => "工号",
     }
 }
 

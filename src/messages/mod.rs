@@ -9,6 +9,7 @@ pub mod labels;
 pub mod read;
 pub mod roster;
 pub mod summary;
+pub mod teachers;
 pub mod usage;
 
 use crate::diag::{Location, Problem, ProblemKind, Severity};
@@ -55,6 +56,7 @@ pub fn problem_text(problem: &Problem) -> String {
         ProblemKind::Read(p) => read::read_problem(p),
         ProblemKind::Table(p) => read::table_problem(p, &problem.at),
         ProblemKind::Roster(p) => roster::roster_problem(p),
+        ProblemKind::Teacher(p) => teachers::teacher_problem(p),
     }
 }
 
@@ -96,6 +98,7 @@ pub fn field_label(field: Field) -> &'static str {
         Field::Traits => "性格特点",
         Field::DrawnGroup => "抽中组号",
         Field::ClassCount => "班级数",
+        Field::StaffNo => "工号",
     }
 }
 

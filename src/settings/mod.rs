@@ -7,12 +7,14 @@
 
 mod keys;
 pub mod school;
+pub mod teachers;
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 pub use school::{GroupingSettings, SchoolSettings};
+pub use teachers::TeacherSettings;
 
 /// The settings file's name, looked for in the current folder.
 pub const SETTINGS_FILE: &str = "编班设置.toml";
@@ -25,6 +27,8 @@ pub struct Settings {
     pub school: SchoolSettings,
     #[serde(rename = "分组", default)]
     pub grouping: GroupingSettings,
+    #[serde(rename = "教师", default)]
+    pub teachers: TeacherSettings,
 }
 
 /// A settings file that could not be used.

@@ -39,6 +39,8 @@ pub enum Field {
     Traits,
     DrawnGroup,
     ClassCount,
+    /// A staff number (工号), which tells teachers with the same name apart.
+    StaffNo,
 }
 
 /// How one field is recognised: exact names, words a header may contain, and words that
@@ -247,7 +249,11 @@ const RULES: &[Rule] = &[
         field: Field::HeadTeacher,
         exact: &["班主任"],
         contains: &["班主任"],
-        excludes: &[],
+        // 班主任教龄, 班主任职称 and the like describe the head teacher of a one-row-per-class
+        // sheet and belong to their own fields.
+        excludes: &[
+            "性别", "教龄", "职称", "电话", "荣誉", "年龄", "出生", "工作", "性格", "学科", "工号",
+        ],
     },
     Rule {
         field: Field::Subject,
@@ -308,6 +314,20 @@ const RULES: &[Rule] = &[
         field: Field::Traits,
         exact: &["性格", "特点", "性格特点", "个性", "特长"],
         contains: &["性格"],
+        excludes: &[],
+    },
+    Rule {
+        field: Field::StaffNo,
+        exact: &[
+            "工号",
+            "职工号",
+            "教工号",
+            "教职工号",
+            "教师编号",
+            "教师工号",
+            "人员编号",
+        ],
+        contains: &["工号"],
         excludes: &[],
     },
     Rule {

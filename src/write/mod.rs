@@ -13,6 +13,7 @@ pub mod groups;
 pub mod output;
 pub mod problems;
 pub mod record;
+pub mod teacher_check;
 
 use chrono::NaiveDateTime;
 
