@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::draw::DrawProblem;
+use crate::grouplist::ListProblem;
 use crate::read::ReadProblem;
 use crate::roster::RosterProblem;
 use crate::table::TableProblem;
@@ -115,6 +117,8 @@ pub enum ProblemKind {
     Read(ReadProblem),
     Table(TableProblem),
     Roster(RosterProblem),
+    Draw(DrawProblem),
+    GroupList(ListProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -132,6 +136,18 @@ impl From<TableProblem> for ProblemKind {
 impl From<RosterProblem> for ProblemKind {
     fn from(p: RosterProblem) -> Self {
         ProblemKind::Roster(p)
+    }
+}
+
+impl From<DrawProblem> for ProblemKind {
+    fn from(p: DrawProblem) -> Self {
+        ProblemKind::Draw(p)
+    }
+}
+
+impl From<ListProblem> for ProblemKind {
+    fn from(p: ListProblem) -> Self {
+        ProblemKind::GroupList(p)
     }
 }
 

@@ -4,7 +4,9 @@
 //! the wording of one stage each; this file joins a problem's location and text into one
 //! line and decides exit codes.
 
+pub mod draw;
 pub mod errors;
+pub mod grouplist;
 pub mod labels;
 pub mod read;
 pub mod roster;
@@ -55,6 +57,8 @@ pub fn problem_text(problem: &Problem) -> String {
         ProblemKind::Read(p) => read::read_problem(p),
         ProblemKind::Table(p) => read::table_problem(p, &problem.at),
         ProblemKind::Roster(p) => roster::roster_problem(p),
+        ProblemKind::Draw(p) => draw::draw_problem(p),
+        ProblemKind::GroupList(p) => grouplist::list_problem(p),
     }
 }
 

@@ -55,7 +55,16 @@ const PARENT_WORDS: &[&str] = &["家长", "父亲", "母亲", "监护人", "父"
 const RULES: &[Rule] = &[
     Rule {
         field: Field::Seq,
-        exact: &["序号", "编号", "序", "no", "no.", "顺序号", "排序"],
+        exact: &[
+            "序号",
+            "编号",
+            "序",
+            "no",
+            "no.",
+            "顺序号",
+            "排序",
+            "组内序号",
+        ],
         contains: &[],
         excludes: &[],
     },
@@ -247,7 +256,8 @@ const RULES: &[Rule] = &[
         field: Field::HeadTeacher,
         exact: &["班主任"],
         contains: &["班主任"],
-        excludes: &[],
+        // The draw form's 班主任签名 column is for handwriting, not a name.
+        excludes: &["签名", "签字"],
     },
     Rule {
         field: Field::Subject,

@@ -11,6 +11,7 @@ pub mod drawform;
 pub mod envelope;
 pub mod groups;
 pub mod output;
+pub mod pages;
 pub mod problems;
 pub mod record;
 
