@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => plan::check_plan(args).and_then(|p| commands::check::run(&p)),
         Command::Group(args) => plan::group_plan(args).and_then(|p| commands::group::run(&p)),
+        Command::Merge(args) => plan::merge_plan(args).and_then(|p| commands::merge::run(&p)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod group;
+pub mod merge;
 
 use std::path::Path;
 

@@ -4,10 +4,12 @@
 //! the wording of one stage each; this file joins a problem's location and text into one
 //! line and decides exit codes.
 
+pub mod archive;
 pub mod draw;
 pub mod errors;
 pub mod grouplist;
 pub mod labels;
+pub mod merge;
 pub mod read;
 pub mod roster;
 pub mod summary;

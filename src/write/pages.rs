@@ -85,6 +85,16 @@ impl Paginator {
         }
     }
 
+    /// The height still free on the current page.
+    pub fn room_left(&self) -> f64 {
+        self.capacity - self.used
+    }
+
+    /// The height free on a new page below the repeated rows.
+    pub fn page_room(&self) -> f64 {
+        self.capacity - self.repeat
+    }
+
     /// The number of pages the rows placed so far fill.
     pub fn pages(&self) -> u32 {
         self.breaks.len() as u32 + 1
