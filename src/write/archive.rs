@@ -4,8 +4,9 @@
 //! The two archive copies list the students' identifying columns. The posted copy lists only
 //! what parents need to find a child (序号, 姓名, 性别, 班级) and the complaint hotlines,
 //! never an ID number, birth date, address, phone, 学籍号, score or feeder school. Every page
-//! header names the copy, every footer carries the draw fingerprint and 第 x 页 共 y 页, the
-//! page numbers running through the whole copy (see `pages` for how they stay right).
+//! header names the copy and the class, every footer carries the draw fingerprint, the
+//! number of pages of the whole copy, and 第 x 页 共 y 页 counted within the sheet (see
+//! `pages` for how the counts stay right).
 
 mod class_list;
 mod cover;
@@ -167,18 +168,22 @@ fn build(result: &DrawResult, copy: Copy) -> Result<rust_xlsxwriter::Workbook, X
         sheets.push(class_list::build(result, class, copy, &mut used)?);
     }
     let total: u32 = sheets.iter().map(|b| b.pages).sum();
-    let mut first = 1;
     for mut built in sheets {
-        set_header_footer(&mut built, result, copy, first, total);
-        first += built.pages;
+        set_header_footer(&mut built, result, copy, total);
         workbook.push_worksheet(built.sheet);
     }
     Ok(workbook)
 }
 
 /// Sets the copy's label, the re-run mark and the school and class in the header, and the
-/// fingerprints and the page number within the whole copy in the footer.
-fn set_header_footer(built: &mut Built, result: &DrawResult, copy: Copy, first: u32, total: u32) {
+/// fingerprints, the copy's page count and the page number within the sheet in the footer.
+///
+/// The page numbers restart on every sheet, whose header names its class, because an
+/// explicit first page number other than 1 cannot be set: rust_xlsxwriter 0.102 writes
+/// `set_print_first_page_number(n)` as `useFirstPageNumber="n"` without `firstPageNumber`,
+/// which Excel and LibreOffice read as "restart at 1". Excel's `&P+n` would do it in Excel,
+/// but LibreOffice 7.4 prints it as text.
+fn set_header_footer(built: &mut Built, result: &DrawResult, copy: Copy, total: u32) {
     let label = result.text.label(copy);
     let centre = result
         .rerun
@@ -195,13 +200,12 @@ fn set_header_footer(built: &mut Built, result: &DrawResult, copy: Copy, first: 
     if let Some(grouping) = &result.info.grouping {
         facts.push((labels::GROUPING_FINGERPRINT, grouping.short()));
     }
+    facts.push((words::COPY_PAGES, words::copy_pages(total)));
     let footer = book::page_footer_with(
         &book::join_facts(&facts),
-        &labels::page_of_total_code(total),
+        &labels::page_of_total_code(built.pages),
     );
     built.sheet.set_header(&header);
     built.sheet.set_footer(&footer);
-    built
-        .sheet
-        .set_print_first_page_number(u16::try_from(first).unwrap_or(u16::MAX));
+    built.sheet.set_print_first_page_number(1);
 }

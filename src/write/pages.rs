@@ -6,10 +6,10 @@
 //! every row gets an explicit height, the sheet is printed at a fixed scale (never "fit to
 //! page", which makes Excel ignore manual breaks), and a manual page break is placed before
 //! the first row that would not fit. The number of pages is then known when the sheet is
-//! written. The page footer prints `&P` for the page number, with the sheet's first page
-//! number set explicitly, and the total as literal text. Both Excel and LibreOffice honour
-//! an explicit first page number per sheet, so page numbers run on across the sheets of a
-//! copy however much of it is printed.
+//! written. The page footer prints `&P` for the page number and the total as literal text,
+//! and each sheet restarts its numbering at 1 (`set_print_first_page_number(1)`), so the
+//! numbers are the same whether one sheet or the whole workbook is printed. Checked by
+//! printing to PDF with LibreOffice 7.4; see `tests/merge.rs`.
 
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 
