@@ -174,7 +174,7 @@ fn first_is_numeral(c: char) -> bool {
 }
 
 /// Parses a class number in Arabic digits or Chinese numerals up to 99 (`12`, `十二`).
-fn parse_number(text: &str) -> Option<u32> {
+pub(crate) fn parse_number(text: &str) -> Option<u32> {
     if text.is_empty() {
         return None;
     }

@@ -59,6 +59,9 @@ pub enum Command {
     /// 读取教师任课表，检查各班班主任和任课教师是否齐全、均衡，生成“教师均衡检查”表
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
     Teachers(TeachersArgs),
+    /// 读取填好的抽签记录表，核对分组名单，生成三联存档（基教科、纪检、学校公示）和公示网页
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
+    Merge(MergeArgs),
 }
 
 /// Options shared by the commands that read a roster.
@@ -132,6 +135,57 @@ pub struct TeachersArgs {
     pub grade: Option<String>,
 
     /// 输出文件夹（不填时在“编班结果”文件夹里为本次运行新建一个）
+    #[arg(long, value_name = "文件夹")]
+    pub out: Option<PathBuf>,
+
+    /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
+    #[arg(long, value_name = "设置文件")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// 填好“抽中组号”的抽签记录表（分组时生成的 抽签记录表.xlsx）
+    #[arg(long, value_name = "抽签记录表")]
+    pub draw: PathBuf,
+
+    /// 分组时生成的分组名单（分组名单.xlsx）；旁边的 运行记录.json 用来核对校验码
+    #[arg(long, value_name = "分组名单")]
+    pub groups: Option<PathBuf>,
+
+    /// 签字确认过的学生名单：和分组名单一起给出时逐人核对；不给分组名单时，用它和种子重新计算分组
+    #[arg(long, value_name = "名单文件")]
+    pub roster: Option<PathBuf>,
+
+    /// 分组时用的公开随机种子（不给分组名单、重新计算分组时填写）
+    #[arg(long, value_name = "种子")]
+    pub seed: Option<String>,
+
+    /// 班级数（重新计算分组时填写；设置文件里有“班级数”时可不填）
+    #[arg(long, value_name = "班级数")]
+    pub classes: Option<String>,
+
+    /// 教师任课表（可以给出多个文件），用来核对班主任并在存档上列出任课教师
+    #[arg(long, value_name = "任课表", num_args = 1..)]
+    pub teachers: Vec<PathBuf>,
+
+    /// 学校名称，印在存档上（不填时沿用分组时的学校名称）
+    #[arg(long, value_name = "学校名称")]
+    pub school: Option<String>,
+
+    /// 年级，例如 七年级、一年级、7、1（不填时沿用分组时的年级）
+    #[arg(long, value_name = "年级")]
+    pub grade: Option<String>,
+
+    /// 抽签日期，例如 2025-08-28（不填时用抽签记录表上填写的日期）
+    #[arg(long, value_name = "日期")]
+    pub date: Option<String>,
+
+    /// 重新抽签：同一批分组以前已经合并过另一个抽签结果时，仍然生成本次的存档，两次结果都保留
+    #[arg(long)]
+    pub rerun: bool,
+
+    /// 输出文件夹（不填时在分组名单所在文件夹里新建“三联存档_抽签日期”）
     #[arg(long, value_name = "文件夹")]
     pub out: Option<PathBuf>,
 

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::draw::DrawProblem;
+use crate::grouplist::ListProblem;
 use crate::read::ReadProblem;
 use crate::roster::RosterProblem;
 use crate::table::TableProblem;
@@ -117,6 +119,8 @@ pub enum ProblemKind {
     Table(TableProblem),
     Roster(RosterProblem),
     Teacher(TeacherProblem),
+    Draw(DrawProblem),
+    GroupList(ListProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -140,6 +144,18 @@ impl From<RosterProblem> for ProblemKind {
 impl From<TeacherProblem> for ProblemKind {
     fn from(p: TeacherProblem) -> Self {
         ProblemKind::Teacher(p)
+    }
+}
+
+impl From<DrawProblem> for ProblemKind {
+    fn from(p: DrawProblem) -> Self {
+        ProblemKind::Draw(p)
+    }
+}
+
+impl From<ListProblem> for ProblemKind {
+    fn from(p: ListProblem) -> Self {
+        ProblemKind::GroupList(p)
     }
 }
 

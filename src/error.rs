@@ -64,6 +64,12 @@ pub enum OptionFault {
     Conflict { other: String },
     /// A setting that should name a teacher title names none.
     Title,
+    /// `merge` needs either the group lists or the roster with the seed.
+    GroupsOrSeed,
+    /// The option needs another option given too.
+    Requires { other: String },
+    /// A date that is not written YYYY-MM-DD.
+    Date,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +147,18 @@ pub enum Error {
     },
     /// The settings file cannot be read or has a mistake.
     Settings(crate::settings::SettingsError),
+    /// The draw form or the group lists have problems; they were printed as a report and
+    /// no copy was written.
+    MergeRefused {
+        errors: usize,
+    },
+    /// The same groups were drawn and archived before with another result, and `--rerun`
+    /// was not given. `folder` holds the earlier copies.
+    DrawnBefore {
+        folder: PathBuf,
+        time: String,
+        differing: usize,
+    },
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,

@@ -128,11 +128,16 @@ pub const SEAL_FORM: &str = "bianban-group-seal-v1";
 /// of its students in byte order. It is printed on the group's list and envelope, so an
 /// edited, added, removed or moved student shows when the list is checked later.
 pub fn group_seal(number: u32, members: &[&Student]) -> Fingerprint {
-    let mut lines: Vec<String> = members.iter().map(|s| canonical_line(s)).collect();
+    let lines: Vec<String> = members.iter().map(|s| canonical_line(s)).collect();
+    seal_of_lines(number, lines)
+}
+
+/// A group's seal from its students' canonical lines, in any order.
+pub fn seal_of_lines<S: AsRef<str> + Ord>(number: u32, mut lines: Vec<S>) -> Fingerprint {
     lines.sort();
     let mut text = format!("{SEAL_FORM}\ngroup={number}\n");
     for line in lines {
-        text.push_str(&line);
+        text.push_str(line.as_ref());
         text.push('\n');
     }
     Fingerprint::of(text.as_bytes())

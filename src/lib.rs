@@ -9,9 +9,11 @@
 pub mod classname;
 pub mod commands;
 pub mod diag;
+pub mod draw;
 pub mod error;
 pub mod fingerprint;
 pub mod group;
+pub mod grouplist;
 pub mod messages;
 pub mod read;
 pub mod rng;

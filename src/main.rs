@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Teachers(args) => {
             plan::teachers_plan(args).and_then(|p| commands::teachers::run(&p))
         }
+        Command::Merge(args) => plan::merge_plan(args).and_then(|p| commands::merge::run(&p)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use crate::classname::Grade;
-use crate::cli::{CheckArgs, GroupArgs, RosterArgs, TeachersArgs};
+use crate::cli::{CheckArgs, GroupArgs, MergeArgs, RosterArgs, TeachersArgs};
 use crate::error::{Error, OptionFault, Result};
 use crate::rng::Seed;
 use crate::roster::{DEFAULT_SCORE_MAX, RosterOptions};
@@ -129,6 +129,186 @@ pub fn teachers_plan(args: &TeachersArgs) -> Result<TeachersPlan> {
         out: args.out.clone(),
         started: chrono::Local::now().naive_local(),
         output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
+    })
+}
+
+/// Where `merge` takes the groups from.
+#[derive(Debug, Clone)]
+pub enum GroupSource {
+    /// The sealed group lists, checked against their seals, and against the confirmed
+    /// roster when one is given.
+    Lists {
+        path: PathBuf,
+        roster: Option<RosterPlan>,
+    },
+    /// The groups recomputed from the confirmed roster and the seed.
+    Recompute {
+        roster: RosterPlan,
+        seed: Seed,
+        classes: u32,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct MergePlan {
+    pub draw: PathBuf,
+    pub source: GroupSource,
+    pub teachers: Vec<PathBuf>,
+    /// The school and grade from the command line or settings; `None` keeps the grouping's.
+    pub school: Option<String>,
+    pub grade: Option<Grade>,
+    /// The draw date from `--date`; `None` takes the date typed on the form.
+    pub date: Option<chrono::NaiveDate>,
+    pub rerun: bool,
+    pub out: Option<PathBuf>,
+    pub started: NaiveDateTime,
+    pub output_root: PathBuf,
+    pub archive: crate::write::archive::ArchiveText,
+}
+
+pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
+    let (settings, _) = settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let roster_plan_of = |path: &PathBuf| {
+        roster_plan(&RosterArgs {
+            roster: path.clone(),
+            school: args.school.clone(),
+            grade: args.grade.clone(),
+            allow_missing_id: false,
+            out: args.out.clone(),
+            settings: args.settings.clone(),
+        })
+    };
+    let source = merge_source(args, &settings, &roster_plan_of)?;
+    let grade_text = args.grade.clone().or_else(|| settings.school.grade.clone());
+    let grade = match grade_text {
+        Some(text) => Some(Grade::parse(&text).ok_or(Error::InvalidOption {
+            option: "--grade",
+            value: text,
+            fault: OptionFault::Grade,
+        })?),
+        None => None,
+    };
+    let date = match args.date.as_deref() {
+        Some(text) => Some(parse_date(text)?),
+        None => None,
+    };
+    let school = args
+        .school
+        .clone()
+        .or_else(|| settings.school.name.clone())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let output_root = settings.grouping.output_root.clone();
+    Ok(MergePlan {
+        draw: args.draw.clone(),
+        source,
+        teachers: args.teachers.clone(),
+        school,
+        grade,
+        date,
+        rerun: args.rerun,
+        out: args.out.clone(),
+        started: chrono::Local::now().naive_local(),
+        output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
+        archive: archive_text(&settings),
+    })
+}
+
+fn merge_source(
+    args: &MergeArgs,
+    settings: &Settings,
+    roster_plan_of: &dyn Fn(&PathBuf) -> Result<RosterPlan>,
+) -> Result<GroupSource> {
+    if let Some(path) = &args.groups {
+        if let Some(seed) = &args.seed {
+            return Err(Error::InvalidOption {
+                option: "--seed",
+                value: seed.clone(),
+                fault: OptionFault::Conflict {
+                    other: "--groups".to_string(),
+                },
+            });
+        }
+        let roster = args.roster.as_ref().map(roster_plan_of).transpose()?;
+        return Ok(GroupSource::Lists {
+            path: path.clone(),
+            roster,
+        });
+    }
+    let (Some(seed_text), Some(roster_path)) = (&args.seed, &args.roster) else {
+        return Err(Error::InvalidOption {
+            option: "--groups",
+            value: String::new(),
+            fault: OptionFault::GroupsOrSeed,
+        });
+    };
+    let seed = Seed::parse(seed_text).map_err(|fault| Error::InvalidOption {
+        option: "--seed",
+        value: seed_text.clone(),
+        fault,
+    })?;
+    let classes = match args.classes.as_deref() {
+        Some(text) => parse_classes(text)?,
+        None => settings.school.classes.ok_or(Error::InvalidOption {
+            option: "--seed",
+            value: seed_text.clone(),
+            fault: OptionFault::Requires {
+                other: "--classes".to_string(),
+            },
+        })?,
+    };
+    Ok(GroupSource::Recompute {
+        roster: roster_plan_of(roster_path)?,
+        seed,
+        classes,
+    })
+}
+
+/// The words of the copies: the settings' `[存档]` section over the printed defaults.
+fn archive_text(settings: &Settings) -> crate::write::archive::ArchiveText {
+    use crate::messages::archive as words;
+    let archive = &settings.archive;
+    let label = |value: &Option<String>, default: &str| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(default)
+            .to_string()
+    };
+    let supervisors = archive
+        .supervisors
+        .clone()
+        .filter(|list| !list.is_empty())
+        .unwrap_or_else(|| words::SUPERVISORS.iter().map(|s| s.to_string()).collect());
+    crate::write::archive::ArchiveText {
+        labels: [
+            label(&archive.first_label, words::LABEL_FIRST),
+            label(&archive.second_label, words::LABEL_SECOND),
+            label(&archive.third_label, words::LABEL_THIRD),
+        ],
+        hotlines: archive.hotlines.clone().unwrap_or_default(),
+        mask_names: archive.mask_names.unwrap_or(false),
+        bureau: archive
+            .bureau
+            .clone()
+            .or_else(|| settings.school.bureau.clone()),
+        supervisors,
+    }
+}
+
+/// Parses a date written `2025-08-28` (also with `/` or `.`, or full-width digits).
+fn parse_date(text: &str) -> Result<chrono::NaiveDate> {
+    let normal: String = text
+        .trim()
+        .chars()
+        .map(crate::table::header::to_half_width)
+        .map(|c| if c == '/' || c == '.' { '-' } else { c })
+        .collect();
+    chrono::NaiveDate::parse_from_str(&normal, "%Y-%m-%d").map_err(|_| Error::InvalidOption {
+        option: "--date",
+        value: text.to_string(),
+        fault: OptionFault::Date,
     })
 }
 

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod group;
+pub mod merge;
 pub mod teachers;
 
 use std::path::Path;

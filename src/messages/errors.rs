@@ -19,6 +19,7 @@ pub const EXIT_INTERNAL: i32 = 70;
 pub fn exit_code(error: &Error) -> i32 {
     match error {
         Error::DataErrors { .. } | Error::TeamsFlagged { .. } => EXIT_DATA,
+        Error::MergeRefused { .. } | Error::DrawnBefore { .. } => EXIT_DATA,
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
@@ -103,6 +104,17 @@ pub fn error_text(error: &Error) -> String {
         } => option_text(option, value, fault),
         Error::Write { path, fault } => write_text(path, *fault),
         Error::Settings(error) => settings_text(error),
+        Error::MergeRefused { errors } => format!(
+            "发现 {errors} 处问题（见上面的列表），没有生成任何存档文件。请改正抽签记录表，或找回分组时生成的原始分组名单，然后重新运行。"
+        ),
+        Error::DrawnBefore {
+            folder,
+            time,
+            differing,
+        } => format!(
+            "这些分组在 {time} 已经合并过一次抽签结果（存档在“{}”），本次有 {differing} 个班的组号与那次不同。存档只生成一次，不会覆盖；如果确实要重新抽签，请加上 --rerun，两次的结果都会保留，本次的每一页都会注明是重新抽签。",
+            shown(folder)
+        ),
         Error::Internal { what } => internal_text(*what),
     }
 }
@@ -179,6 +191,13 @@ fn option_text(option: &str, value: &str, fault: &OptionFault) -> String {
         ),
         OptionFault::Conflict { other } => {
             format!("选项 {option} 不能和 {other} 同时使用。请只保留其中一个。")
+        }
+        OptionFault::GroupsOrSeed => "请用 --groups 指定分组时生成的分组名单.xlsx；或者用 --roster、--seed 和 --classes 指定名单、随机种子和班级数，重新计算分组。".to_string(),
+        OptionFault::Requires { other } => {
+            format!("选项 {option} 需要同时给出 {other}。")
+        }
+        OptionFault::Date => {
+            format!("日期“{value}”无法识别（{option}）。请写成 2025-08-28 这样的形式。")
         }
     }
 }

@@ -65,6 +65,12 @@ pub const PAGE_NUMBER_CODE: &str = "第 &P 页 共 &N 页";
 /// Page numbers without the page count, for sheets numbered from their own first page.
 pub const PAGE_NUMBER_ONLY_CODE: &str = "第 &P 页";
 
+/// Formats page numbers with a page count the writer computed: `&P` is Excel's page number
+/// code, the total is literal text, so this must not be escaped.
+pub fn page_of_total_code(total: u32) -> String {
+    format!("第 &P 页 共 {total} 页")
+}
+
 // Signature roles.
 pub const ROLE_ALLOCATION: &str = "名单分配组";
 pub const ROLE_INSPECTOR: &str = "纪检监督人员";
@@ -164,9 +170,13 @@ pub fn group_name(number: u32) -> String {
     format!("第{number}组")
 }
 
+/// The start of the last line of a group's list, by which the line is told from a student
+/// row when the list is read back.
+pub const LIST_END_START: &str = "本组名单到此结束";
+
 /// Formats the last line of a group's list, so a missing last page shows.
 pub fn list_end(count: usize) -> String {
-    format!("本组名单到此结束，共 {count} 人。")
+    format!("{LIST_END_START}，共 {count} 人。")
 }
 
 /// Formats the page header title of a group's list: 分组名单 第7组.

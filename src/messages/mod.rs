@@ -4,8 +4,12 @@
 //! the wording of one stage each; this file joins a problem's location and text into one
 //! line and decides exit codes.
 
+pub mod archive;
+pub mod draw;
 pub mod errors;
+pub mod grouplist;
 pub mod labels;
+pub mod merge;
 pub mod read;
 pub mod roster;
 pub mod summary;
@@ -57,6 +61,8 @@ pub fn problem_text(problem: &Problem) -> String {
         ProblemKind::Table(p) => read::table_problem(p, &problem.at),
         ProblemKind::Roster(p) => roster::roster_problem(p),
         ProblemKind::Teacher(p) => teachers::teacher_problem(p),
+        ProblemKind::Draw(p) => draw::draw_problem(p),
+        ProblemKind::GroupList(p) => grouplist::list_problem(p),
     }
 }
 

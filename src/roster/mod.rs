@@ -341,6 +341,18 @@ pub fn from_workbook(
     Ok(roster)
 }
 
+/// Builds students from tables already found, with the same cleaning and checks as
+/// [`from_workbook`] but without resolving duplicates, so every row stays a student. Used
+/// to read printed lists back, where a repeated student is itself a finding.
+pub fn students_from_tables(
+    file: &str,
+    tables: &[crate::table::Table],
+    options: &RosterOptions,
+    report: &mut Report,
+) -> Roster {
+    assemble::assemble(file, tables, options, report)
+}
+
 /// The cell of a student's field, for messages about a student found later.
 pub fn cell_of(layouts: &[SheetLayout], origin: &Origin, field: Field) -> Option<CellRef> {
     let layout = layouts.iter().find(|l| l.sheet == origin.sheet)?;

@@ -5,6 +5,7 @@
 //! quotes bare Chinese keys itself, so `学校名称 = "…"` typed by hand works too. Each section
 //! lives in its own file. Command-line options override the settings.
 
+pub mod archive;
 mod keys;
 pub mod school;
 pub mod teachers;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use archive::ArchiveSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 pub use teachers::TeacherSettings;
 
@@ -29,6 +31,8 @@ pub struct Settings {
     pub grouping: GroupingSettings,
     #[serde(rename = "教师", default)]
     pub teachers: TeacherSettings,
+    #[serde(rename = "存档", default)]
+    pub archive: ArchiveSettings,
 }
 
 /// A settings file that could not be used.

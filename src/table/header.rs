@@ -57,7 +57,16 @@ const PARENT_WORDS: &[&str] = &["家长", "父亲", "母亲", "监护人", "父"
 const RULES: &[Rule] = &[
     Rule {
         field: Field::Seq,
-        exact: &["序号", "编号", "序", "no", "no.", "顺序号", "排序"],
+        exact: &[
+            "序号",
+            "编号",
+            "序",
+            "no",
+            "no.",
+            "顺序号",
+            "排序",
+            "组内序号",
+        ],
         contains: &[],
         excludes: &[],
     },
@@ -251,8 +260,10 @@ const RULES: &[Rule] = &[
         contains: &["班主任"],
         // 班主任教龄, 班主任职称 and the like describe the head teacher of a one-row-per-class
         // sheet and belong to their own fields.
+        // The draw form's 班主任签名 column is for handwriting, not a name.
         excludes: &[
             "性别", "教龄", "职称", "电话", "荣誉", "年龄", "出生", "工作", "性格", "学科", "工号",
+            "签名", "签字",
         ],
     },
     Rule {

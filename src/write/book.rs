@@ -214,6 +214,14 @@ pub fn page_header(title: &str, school: &str) -> String {
     )
 }
 
+/// Builds a page header with text on the left, in the centre and on the right.
+pub fn page_header_sections(left: &str, centre: &str, right: &str) -> String {
+    fit_sections(
+        &[("&L&10", left), ("&C&B&10", centre), ("&R&10", right)],
+        "",
+    )
+}
+
 /// Builds a page footer with run facts on the left and 第 x 页 共 y 页 on the right.
 pub fn page_footer(facts: &str) -> String {
     page_footer_with(facts, labels::PAGE_NUMBER_CODE)

@@ -13,6 +13,7 @@ use rust_xlsxwriter::{ColNum, Format, FormatAlign, RowNum, Workbook, Worksheet, 
 use super::RunInfo;
 use super::book::{self, Orientation};
 use super::output::{self, xlsx_error};
+use super::pages::{self, Paginator};
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::group::{Group, Grouping};
@@ -38,6 +39,9 @@ const OWN_COLUMNS: [Field; 9] = [
 const TABLE_ROW: RowNum = 5;
 /// The height of a student's row in points, and of each further line of wrapped text.
 const STUDENT_ROW_HEIGHT: f64 = 20.0;
+/// The heights of the table's header row and of the blank row above it.
+const HEADER_ROW_HEIGHT: f64 = 22.0;
+const GAP_ROW_HEIGHT: f64 = 8.0;
 const LINE_HEIGHT: f64 = 14.0;
 
 /// Writes the group lists to `path` and returns the seal printed on each group, in group
@@ -308,25 +312,22 @@ impl GroupList<'_> {
             &labels::group_name(self.group.number),
             used,
         ))?;
-        self.set_up(&mut sheet)?;
-        self.write_facts(&mut sheet)?;
-        self.write_table(&mut sheet)?;
+        let scale = pages::fit_scale(&self.layout.widths, self.layout.orientation);
+        let mut pages = Paginator::new(self.layout.orientation, scale);
+        self.set_up(&mut sheet, scale)?;
+        self.write_facts(&mut sheet, &mut pages)?;
+        self.write_table(&mut sheet, &mut pages)?;
+        pages.apply(&mut sheet)?;
+        self.set_footer(&mut sheet, pages.pages());
         Ok(sheet)
     }
 
-    fn set_up(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    /// Sets up the page; the footer follows once the number of pages is known.
+    fn set_up(&self, sheet: &mut Worksheet, scale: u16) -> Result<(), XlsxError> {
         let title = labels::group_list_title(self.group.number);
         let header = book::page_header(&title, &self.info.school);
-        let facts = book::join_facts(&[
-            (labels::GROUP_SEAL, self.seal.short()),
-            (labels::ROSTER_FINGERPRINT, self.info.roster.short()),
-        ]);
-        // Each list goes into its own envelope, so its pages are numbered from 1. The page
-        // count is left out: when the whole workbook is printed at once, LibreOffice counts
-        // the pages of all sheets. The list's last row marks its end instead.
-        let footer = book::page_footer_with(&facts, labels::PAGE_NUMBER_ONLY_CODE);
-        book::set_up_page(sheet, self.layout.orientation, &header, &footer, true);
-        sheet.set_print_first_page_number(1);
+        book::set_up_page(sheet, self.layout.orientation, &header, "", false);
+        sheet.set_print_scale(scale);
         book::repeat_header_row(sheet, TABLE_ROW)?;
         for (col, width) in self.layout.widths.iter().enumerate() {
             sheet.set_column_width(col as ColNum, *width)?;
@@ -334,8 +335,20 @@ impl GroupList<'_> {
         Ok(())
     }
 
+    /// Sets the footer: the seal and roster fingerprint, and 第 x 页 共 y 页 counted within
+    /// this list. Each list goes into its own envelope, so its pages are numbered from 1.
+    fn set_footer(&self, sheet: &mut Worksheet, total: u32) {
+        let facts = book::join_facts(&[
+            (labels::GROUP_SEAL, self.seal.short()),
+            (labels::ROSTER_FINGERPRINT, self.info.roster.short()),
+        ]);
+        let footer = book::page_footer_with(&facts, &labels::page_of_total_code(total));
+        sheet.set_footer(&footer);
+        sheet.set_print_first_page_number(1);
+    }
+
     /// Writes the group number, counts, seal and run facts above the table.
-    fn write_facts(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    fn write_facts(&self, sheet: &mut Worksheet, pages: &mut Paginator) -> Result<(), XlsxError> {
         let last = self.layout.last_col();
         let (boys, girls) = gender_counts(self.group, &self.roster.students);
         let title = format!(
@@ -343,7 +356,7 @@ impl GroupList<'_> {
             labels::GROUPS_TITLE,
             labels::group_name(self.group.number)
         );
-        sheet.set_row_height(0, 36.0)?;
+        pages::place_row(sheet, pages, 0, 36.0)?;
         book::write_span(sheet, 0, (0, last), &title, &book::title(22.0))?;
 
         let grade = self.info.grade.map(|g| g.label()).unwrap_or_default();
@@ -369,7 +382,11 @@ impl GroupList<'_> {
             &self.run_line(),
             &book::body(book::SIZE_NOTE).set_align(FormatAlign::Center),
             last,
-        )
+        )?;
+        for (row, height) in [(1, 22.0), (2, 20.0), (3, 18.0)] {
+            pages.row(row, height);
+        }
+        pages::place_row(sheet, pages, 4, GAP_ROW_HEIGHT)
     }
 
     /// Returns the line of seed, roster fingerprint and any earlier runs, in small print.
@@ -387,8 +404,10 @@ impl GroupList<'_> {
         line
     }
 
-    fn write_table(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    fn write_table(&self, sheet: &mut Worksheet, pages: &mut Paginator) -> Result<(), XlsxError> {
         let header = book::table_header();
+        pages::place_row(sheet, pages, TABLE_ROW, HEADER_ROW_HEIGHT)?;
+        pages.repeat_height(HEADER_ROW_HEIGHT);
         for (col, content) in self.layout.columns.iter().enumerate() {
             let text = content.header(self.roster);
             sheet.write_string_with_format(
@@ -404,10 +423,12 @@ impl GroupList<'_> {
                 continue;
             };
             let row = TABLE_ROW + 1 + index as RowNum;
-            self.write_student(sheet, row, student, index + 1, &formats)?;
+            let height = self.write_student(sheet, row, student, index + 1, &formats)?;
+            pages.row(row, height);
         }
         let end_row = TABLE_ROW + 1 + self.group.members.len() as RowNum;
         let end = labels::list_end(self.group.size());
+        pages.row(end_row, 22.0);
         write_line(
             sheet,
             end_row,
@@ -425,7 +446,7 @@ impl GroupList<'_> {
         student: &Student,
         seq: usize,
         formats: &CellFormats,
-    ) -> Result<(), XlsxError> {
+    ) -> Result<f64, XlsxError> {
         let mut lines = 1.0f64;
         for (col, &content) in self.layout.columns.iter().enumerate() {
             let col = col as ColNum;
@@ -445,9 +466,11 @@ impl GroupList<'_> {
                 }
             };
         }
-        // Explicit heights, because Excel fits wrapped rows to their text only when edited.
-        sheet.set_row_height(row, STUDENT_ROW_HEIGHT + (lines - 1.0) * LINE_HEIGHT)?;
-        Ok(())
+        // Explicit heights, because Excel fits wrapped rows to their text only when edited,
+        // and the pagination needs every row's height.
+        let height = STUDENT_ROW_HEIGHT + (lines - 1.0) * LINE_HEIGHT;
+        sheet.set_row_height(row, height)?;
+        Ok(height)
     }
 }
 

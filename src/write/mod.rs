@@ -5,12 +5,15 @@
 //! output folder and then moved into place without replacing anything, so a run never
 //! overwrites an earlier output and an interrupted run leaves no half-written file.
 
+pub mod archive;
 pub mod book;
 pub mod confirm;
 pub mod drawform;
 pub mod envelope;
 pub mod groups;
 pub mod output;
+pub mod pages;
+pub mod posted_html;
 pub mod problems;
 pub mod record;
 pub mod teacher_check;

@@ -179,3 +179,64 @@ pub fn load(path: &Path) -> Option<RunRecord> {
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
 }
+
+/// The record of a `merge` run (`抽签结果记录.json`), written beside the three copies. Later
+/// merges read it to find earlier draws of the same roster. It holds no personal data: the
+/// group each class drew, the fingerprints, and hashes of the files read and written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeRecord {
+    pub format: u32,
+    pub tool: String,
+    pub tool_version: String,
+    pub algorithm: String,
+    pub command: String,
+    /// Local time the merge ran, `YYYY-MM-DDTHH:MM:SS`.
+    pub time: String,
+    pub school: String,
+    pub grade: Option<String>,
+    pub classes: u32,
+    pub seed: Option<SeedRecord>,
+    pub roster_fingerprint: String,
+    pub grouping_fingerprint: Option<String>,
+    pub draw: DrawRecord,
+    /// The draw form and group lists that were read.
+    pub inputs: Vec<OutputRecord>,
+    pub outputs: Vec<OutputRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawRecord {
+    /// The draw date, `YYYY-MM-DD`.
+    pub date: String,
+    pub fingerprint: String,
+    /// 1 for the first merge of these groups, 2 for the first re-run, and so on.
+    pub sequence: u32,
+    /// The group drawn by class k at index k - 1.
+    pub groups: Vec<u32>,
+    /// Earlier merges of the same roster, oldest first.
+    pub earlier: Vec<EarlierDrawRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EarlierDrawRecord {
+    pub folder: String,
+    pub time: String,
+    pub fingerprint: String,
+}
+
+/// Writes a merge record as pretty JSON, never replacing an existing file.
+///
+/// # Errors
+///
+/// Fails as [`super::output::save_bytes`] does.
+pub fn save_merge(path: &Path, record: &MergeRecord) -> Result<()> {
+    let mut json = serde_json::to_string_pretty(record).unwrap_or_default();
+    json.push('\n');
+    super::output::save_bytes(path, json.as_bytes())
+}
+
+/// Reads a merge record; `None` when the file is missing or not a merge record.
+pub fn load_merge(path: &Path) -> Option<MergeRecord> {
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
+}

@@ -9,6 +9,7 @@ use crate::group::Grouping;
 use crate::messages::labels;
 use crate::roster::Roster;
 use crate::write::book::{self, Orientation};
+use crate::write::pages::{self, Paginator};
 use crate::write::{RunInfo, TOOL_VERSION};
 
 /// The summary sheet 汇总.
@@ -22,22 +23,39 @@ pub(super) struct Summary<'a> {
 /// Summary columns: label, 人数, 男, 女, short seal, full seal.
 const SUMMARY_WIDTHS: [f64; 6] = [9.0, 6.0, 6.0, 6.0, 26.0, 42.0];
 const SUMMARY_LAST: ColNum = 5;
+/// The height of the blank rows between the parts of the sheet.
+const GAP_ROW_HEIGHT: f64 = 12.0;
+const TITLE_ROW_HEIGHT: f64 = 36.0;
+const HEADER_ROW_HEIGHT: f64 = 22.0;
+const GROUP_ROW_HEIGHT: f64 = 24.0;
+const LINE_ROW_HEIGHT: f64 = 20.0;
 
 impl Summary<'_> {
     pub fn sheet(&self, used: &mut Vec<String>) -> Result<Worksheet, XlsxError> {
         let mut sheet = Worksheet::new();
         sheet.set_name(book::sheet_name(labels::SUMMARY_SHEET, used))?;
-        self.set_up(&mut sheet)?;
-        let row = self.write_facts(&mut sheet)?;
-        let row = self.write_table(&mut sheet, row + 1)?;
-        self.write_guarantee(&mut sheet, row + 1)?;
+        let scale = pages::fit_scale(&SUMMARY_WIDTHS, Orientation::Portrait);
+        let mut pages = Paginator::new(Orientation::Portrait, scale);
+        self.set_up(&mut sheet, scale)?;
+        let row = self.write_facts(&mut sheet, &mut pages)?;
+        pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
+        let row = self.write_table(&mut sheet, row + 1, &mut pages)?;
+        pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
+        self.write_guarantee(&mut sheet, row + 1, &mut pages)?;
+        pages.apply(&mut sheet)?;
+        // The summary is printed on its own, so its pages are counted from 1.
+        let facts = book::run_facts(self.info);
+        let footer = book::page_footer_with(&facts, &labels::page_of_total_code(pages.pages()));
+        sheet.set_footer(&footer);
+        sheet.set_print_first_page_number(1);
         Ok(sheet)
     }
 
-    fn set_up(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    /// Sets up the page; the footer follows once the number of pages is known.
+    fn set_up(&self, sheet: &mut Worksheet, scale: u16) -> Result<(), XlsxError> {
         let header = book::page_header(labels::GROUPS_SUMMARY_TITLE, &self.info.school);
-        let footer = book::page_footer(&book::run_facts(self.info));
-        book::set_up_page(sheet, Orientation::Portrait, &header, &footer, true);
+        book::set_up_page(sheet, Orientation::Portrait, &header, "", false);
+        sheet.set_print_scale(scale);
         for (col, width) in SUMMARY_WIDTHS.iter().enumerate() {
             sheet.set_column_width(col as ColNum, *width)?;
         }
@@ -45,8 +63,13 @@ impl Summary<'_> {
     }
 
     /// Writes the title and the run facts as label and value rows; returns the next row.
-    fn write_facts(&self, sheet: &mut Worksheet) -> Result<RowNum, XlsxError> {
-        sheet.set_row_height(0, 36.0)?;
+    fn write_facts(
+        &self,
+        sheet: &mut Worksheet,
+        pages: &mut Paginator,
+    ) -> Result<RowNum, XlsxError> {
+        pages::place_row(sheet, pages, 0, TITLE_ROW_HEIGHT)?;
+        pages::place_row(sheet, pages, 1, GAP_ROW_HEIGHT)?;
         book::write_span(
             sheet,
             0,
@@ -60,7 +83,7 @@ impl Summary<'_> {
         let mut row = 2;
         for (name, value, monospaced) in self.facts() {
             let lines = value.lines().count().max(1) as f64;
-            sheet.set_row_height(row, 20.0 * lines)?;
+            pages::place_row(sheet, pages, row, LINE_ROW_HEIGHT * lines)?;
             sheet.write_string_with_format(row, 0, name, &label)?;
             let format = if monospaced { &mono } else { &text };
             book::write_span(sheet, row, (1, SUMMARY_LAST), &value, format)?;
@@ -72,6 +95,7 @@ impl Summary<'_> {
                 .set_text_wrap()
                 .set_font_color(Color::Red);
             write_line(sheet, row, 34.0, &earlier, &warning, SUMMARY_LAST)?;
+            pages.row(row, 34.0);
             row += 1;
         }
         Ok(row)
@@ -124,7 +148,12 @@ impl Summary<'_> {
     }
 
     /// Writes the table of groups and its totals row; returns the row after it.
-    fn write_table(&self, sheet: &mut Worksheet, row: RowNum) -> Result<RowNum, XlsxError> {
+    fn write_table(
+        &self,
+        sheet: &mut Worksheet,
+        row: RowNum,
+        pages: &mut Paginator,
+    ) -> Result<RowNum, XlsxError> {
         let header = book::table_header();
         let titles = [
             labels::GROUP_NUMBER,
@@ -134,7 +163,8 @@ impl Summary<'_> {
             labels::GROUP_SEAL,
             labels::SEAL_FULL,
         ];
-        sheet.set_row_height(row, 22.0)?;
+        pages::place_row(sheet, pages, row, HEADER_ROW_HEIGHT)?;
+        pages.repeat_height(HEADER_ROW_HEIGHT);
         for (col, title) in titles.iter().enumerate() {
             sheet.write_string_with_format(row, col as ColNum, *title, &header)?;
         }
@@ -144,22 +174,46 @@ impl Summary<'_> {
         for (index, (group, seal)) in self.grouping.groups.iter().zip(self.seals).enumerate() {
             let (boys, girls) = gender_counts(group, &self.roster.students);
             let counts = [group.size(), boys, girls];
-            write_group_row(sheet, row + 1 + index as RowNum, group.number, counts, seal)?;
+            let at = row + 1 + index as RowNum;
+            write_group_row(sheet, at, group.number, counts, seal)?;
+            pages.row(at, GROUP_ROW_HEIGHT);
             for (total, count) in totals.iter_mut().zip(counts) {
                 *total += count;
             }
         }
         let totals_row = row + 1 + self.grouping.groups.len() as RowNum;
         write_totals_row(sheet, totals_row, totals)?;
+        pages.row(totals_row, HEADER_ROW_HEIGHT);
         Ok(totals_row + 1)
     }
 
     /// Writes the guarantee and the spread this grouping actually has.
-    fn write_guarantee(&self, sheet: &mut Worksheet, row: RowNum) -> Result<(), XlsxError> {
+    fn write_guarantee(
+        &self,
+        sheet: &mut Worksheet,
+        row: RowNum,
+        pages: &mut Paginator,
+    ) -> Result<(), XlsxError> {
         let text = book::body(book::SIZE_BODY).set_text_wrap();
-        write_line(sheet, row, 20.0, labels::GUARANTEE, &text, SUMMARY_LAST)?;
+        write_line(
+            sheet,
+            row,
+            LINE_ROW_HEIGHT,
+            labels::GUARANTEE,
+            &text,
+            SUMMARY_LAST,
+        )?;
         let spread = self.spread();
-        write_line(sheet, row + 1, 20.0, &spread, &text, SUMMARY_LAST)
+        write_line(
+            sheet,
+            row + 1,
+            LINE_ROW_HEIGHT,
+            &spread,
+            &text,
+            SUMMARY_LAST,
+        )?;
+        pages.block(row, &[LINE_ROW_HEIGHT, LINE_ROW_HEIGHT]);
+        Ok(())
     }
 
     fn spread(&self) -> String {
@@ -190,7 +244,7 @@ fn write_group_row(
     let number_format = book::bordered(book::body(book::SIZE_BODY)).set_align(FormatAlign::Center);
     let short = book::bordered(book::mono(11.0)).set_align(FormatAlign::Center);
     let full = book::bordered(book::mono(8.0)).set_text_wrap();
-    sheet.set_row_height(row, 24.0)?;
+    sheet.set_row_height(row, GROUP_ROW_HEIGHT)?;
     sheet.write_number_with_format(row, 0, f64::from(number), &number_format)?;
     for (offset, count) in counts.iter().enumerate() {
         sheet.write_number_with_format(row, 1 + offset as ColNum, *count as f64, &number_format)?;
@@ -208,7 +262,7 @@ fn write_totals_row(
     let format = book::bordered(book::body(book::SIZE_BODY))
         .set_bold()
         .set_align(FormatAlign::Center);
-    sheet.set_row_height(row, 22.0)?;
+    sheet.set_row_height(row, HEADER_ROW_HEIGHT)?;
     sheet.write_string_with_format(row, 0, labels::TOTAL, &format)?;
     for (offset, total) in totals.iter().enumerate() {
         sheet.write_number_with_format(row, 1 + offset as ColNum, *total as f64, &format)?;

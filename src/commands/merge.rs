@@ -1,0 +1,604 @@
+//! `bianban merge`: check the typed draw form and the sealed group lists, then write the
+//! three copies of the draw result, the posted web page and the merge record.
+//!
+//! Nothing is written until the form is right and the lists match their seals. A merge
+//! never overwrites earlier copies. Earlier merges are found by their 抽签结果记录.json in
+//! the folders beside the output folder and inside the group lists' folder; a second merge
+//! of the same roster with another result is refused unless `--rerun` is given.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{LoadedRoster, load_roster, print_outputs, print_problems};
+use crate::classname::Grade;
+use crate::diag::{Report, Severity};
+use crate::draw::check::DrawCheck;
+use crate::draw::{self, Draw};
+use crate::error::{Error, InternalFault, Result};
+use crate::fingerprint::{Fingerprint, roster_fingerprint};
+use crate::group::{self, GroupRequest};
+use crate::grouplist::{self, ExpectedGroups, GroupLists, ListProblem};
+use crate::messages::{archive as words, labels, merge as text};
+use crate::plan::{GroupSource, MergePlan, RosterPlan};
+use crate::rng::{ALGORITHM_VERSION, Seed};
+use crate::roster::Student;
+use crate::teams::Teams;
+use crate::write::archive::{self, ClassResult, Copy, DrawResult};
+use crate::write::record::{self, DrawRecord, EarlierDrawRecord, MergeRecord, SeedRecord};
+use crate::write::{self, RunInfo};
+
+/// The groups to merge the draw into, with what made them.
+struct Groups {
+    students: Vec<Student>,
+    /// Student indices of group k at index k - 1.
+    members: Vec<Vec<usize>>,
+    seals: Vec<Fingerprint>,
+    info: RunInfo,
+    lists: Option<PathBuf>,
+}
+
+/// Runs the merge.
+///
+/// # Errors
+///
+/// [`Error::MergeRefused`] when the form or the lists have problems,
+/// [`Error::DrawnBefore`] for a second, different result without `--rerun`, and the read
+/// and write errors of the files.
+pub fn run(plan: &MergePlan) -> Result<()> {
+    let mut report = Report::new();
+    let groups = load_groups(plan, &mut report)?;
+    let form = draw::read_form(&plan.draw, &mut report)?;
+    println!("{}", text::draw_file(&form.file));
+    let classes = groups.members.len() as u32;
+    let teams = load_teams(
+        &plan.teachers,
+        groups.info.grade,
+        plan.started.date(),
+        &mut report,
+    )?;
+    let check = DrawCheck {
+        classes,
+        grade: groups.info.grade,
+        grouping: groups.info.grouping,
+        teams: teams.as_ref(),
+        date: plan.date,
+        today: plan.started.date(),
+    };
+    let checked = draw::check_draw(&form, &check, &mut report);
+    if !report.problems.is_empty() {
+        print_problems(&report, "");
+    }
+    let errors = report.count(Severity::Error);
+    let Some(draw) = checked.filter(|_| errors == 0) else {
+        println!("{}", text::nothing_written());
+        return Err(Error::MergeRefused {
+            errors: errors.max(1),
+        });
+    };
+    println!(
+        "{}",
+        text::draw_checked(draw.groups.len(), &labels::date(draw.date))
+    );
+    write_result(plan, &groups, &draw, teams.as_ref())
+}
+
+/// Reads the teacher sheets given with `--teachers`.
+///
+/// # Errors
+///
+/// Fails when a teacher sheet cannot be read.
+fn load_teams(
+    paths: &[PathBuf],
+    grade: Option<Grade>,
+    today: NaiveDate,
+    report: &mut Report,
+) -> Result<Option<Teams>> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let sheets = crate::teachers::read_teams(paths, grade, today, report)?;
+    Ok(Some(sheets.teams))
+}
+
+fn load_groups(plan: &MergePlan, report: &mut Report) -> Result<Groups> {
+    match &plan.source {
+        GroupSource::Lists { path, roster } => from_lists(plan, path, roster.as_ref(), report),
+        GroupSource::Recompute {
+            roster,
+            seed,
+            classes,
+        } => recompute(plan, roster, seed, *classes, report),
+    }
+}
+
+/// Reads the sealed lists and checks them, against the confirmed roster when given.
+fn from_lists(
+    plan: &MergePlan,
+    path: &Path,
+    roster: Option<&RosterPlan>,
+    report: &mut Report,
+) -> Result<Groups> {
+    let lists = grouplist::read_lists(path, plan.started.date(), report)?;
+    println!("{}", text::lists_file(&lists.file));
+    let info = lists_info(plan, &lists);
+    let confirmed = match roster {
+        Some(roster_plan) => Some(load_roster(roster_plan)?),
+        None => None,
+    };
+    let mut exact = false;
+    if let Some(loaded) = &confirmed {
+        forward_errors(&loaded.report, report);
+        exact = compare_roster(&lists, loaded, &info, report);
+    }
+    let check = grouplist::check_seals(&lists, !exact, report);
+    if check.changed.is_empty() && !report.has_errors() {
+        println!(
+            "{}",
+            text::lists_checked(lists.group_count(), lists.roster.students.len())
+        );
+        if exact {
+            println!("{}", text::roster_checked());
+        }
+    }
+    let count = lists.group_count();
+    let members: Vec<Vec<usize>> = (1..=count)
+        .map(|g| {
+            lists
+                .sheet_of(g)
+                .map(|s| s.members.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let seals = (1..=count)
+        .map(|g| crate::fingerprint::group_seal(g, &lists.members(g)))
+        .collect();
+    Ok(Groups {
+        students: lists.roster.students,
+        members,
+        seals,
+        info,
+        lists: Some(path.to_path_buf()),
+    })
+}
+
+/// Keeps the errors of the confirmed roster; its notices were printed with it.
+fn forward_errors(from: &Report, into: &mut Report) {
+    for problem in from
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+    {
+        into.problems.push(problem.clone());
+    }
+}
+
+/// Compares the lists with the groups recomputed from the confirmed roster; returns
+/// whether the comparison could be made (same roster, known seed).
+fn compare_roster(
+    lists: &GroupLists,
+    loaded: &LoadedRoster,
+    info: &RunInfo,
+    report: &mut Report,
+) -> bool {
+    let confirmed = roster_fingerprint(&loaded.roster.students);
+    if confirmed != info.roster {
+        let problem = ListProblem::RosterDiffers {
+            confirmed,
+            grouped: info.roster,
+        };
+        report.error(crate::diag::Location::file(&loaded.roster.file), problem);
+        return false;
+    }
+    let Some(seed) = &info.seed else {
+        return false;
+    };
+    let request = GroupRequest {
+        students: &loaded.roster.students,
+        classes: lists.group_count(),
+        seed,
+        school: &grouping_school(lists),
+        roster: confirmed,
+    };
+    let grouping = group::make_groups(&request);
+    let expected = ExpectedGroups {
+        roster: &loaded.roster,
+        groups: &grouping.groups,
+    };
+    grouplist::compare_with_roster(lists, &expected, report);
+    true
+}
+
+/// The school name the grouping was keyed with: the run record's, else 汇总's.
+fn grouping_school(lists: &GroupLists) -> String {
+    match &lists.record {
+        Some(record) => record.school.clone(),
+        None => lists.summary.school.clone().unwrap_or_default(),
+    }
+}
+
+/// The run facts of sealed lists: from the run record, else from 汇总; the command line
+/// and settings name the school and grade when given.
+fn lists_info(plan: &MergePlan, lists: &GroupLists) -> RunInfo {
+    let record = lists.record.as_ref();
+    let fingerprint = |recorded: Option<&String>, printed: Option<Fingerprint>| {
+        recorded.and_then(|h| Fingerprint::parse(h)).or(printed)
+    };
+    let roster = fingerprint(record.map(|r| &r.roster.fingerprint), lists.summary.roster);
+    let grouping = fingerprint(
+        record
+            .and_then(|r| r.grouping.as_ref())
+            .map(|g| &g.fingerprint),
+        lists.summary.grouping,
+    );
+    let seed_text = record
+        .and_then(|r| r.seed.as_ref())
+        .map(|s| s.written.clone())
+        .or_else(|| lists.summary.seed.clone());
+    let grade_text = record
+        .and_then(|r| r.grade.clone())
+        .or_else(|| lists.summary.grade.clone());
+    RunInfo {
+        school: plan
+            .school
+            .clone()
+            .unwrap_or_else(|| grouping_school(lists)),
+        grade: plan
+            .grade
+            .or_else(|| grade_text.as_deref().and_then(Grade::parse)),
+        classes: Some(lists.group_count()),
+        seed: seed_text.and_then(|s| Seed::parse(&s).ok()),
+        roster: roster.unwrap_or(Fingerprint([0; 32])),
+        grouping,
+        algorithm: ALGORITHM_VERSION,
+        time: plan.started,
+        earlier_runs: Vec::new(),
+    }
+}
+
+/// Groups the confirmed roster again with the seed, as `group` did.
+fn recompute(
+    plan: &MergePlan,
+    roster_plan: &RosterPlan,
+    seed: &Seed,
+    classes: u32,
+    report: &mut Report,
+) -> Result<Groups> {
+    let loaded = load_roster(roster_plan)?;
+    forward_errors(&loaded.report, report);
+    let students = loaded.roster.students;
+    let fingerprint = roster_fingerprint(&students);
+    if classes as usize > students.len() || students.is_empty() {
+        return Err(Error::InvalidOption {
+            option: "--classes",
+            value: classes.to_string(),
+            fault: crate::error::OptionFault::MoreClassesThanStudents {
+                students: students.len(),
+            },
+        });
+    }
+    let request = GroupRequest {
+        students: &students,
+        classes,
+        seed,
+        school: &loaded.school,
+        roster: fingerprint,
+    };
+    let grouping = group::make_groups(&request);
+    if !group::check(&students, &grouping.groups).hold() {
+        return Err(Error::Internal {
+            what: InternalFault::GroupingGuarantees,
+        });
+    }
+    println!("{}", text::groups_recomputed(classes));
+    let info = RunInfo {
+        school: plan.school.clone().unwrap_or_else(|| loaded.school.clone()),
+        grade: plan.grade.or(loaded.grade),
+        classes: Some(classes),
+        seed: Some(seed.clone()),
+        roster: fingerprint,
+        grouping: Some(grouping.fingerprint(&students)),
+        algorithm: grouping.algorithm,
+        time: plan.started,
+        earlier_runs: Vec::new(),
+    };
+    Ok(Groups {
+        members: grouping.groups.iter().map(|g| g.members.clone()).collect(),
+        seals: grouping.seals(&students),
+        students,
+        info,
+        lists: None,
+    })
+}
+
+/// An earlier merge of the same roster, found by its record.
+struct EarlierMerge {
+    folder: PathBuf,
+    record: MergeRecord,
+}
+
+/// Decides about earlier merges, then writes the copies, the web page and the record.
+fn write_result(
+    plan: &MergePlan,
+    groups: &Groups,
+    draw: &Draw,
+    teams: Option<&Teams>,
+) -> Result<()> {
+    let base = default_folder(plan, groups, draw.date);
+    let earlier = find_earlier(plan, groups, &base);
+    if let Some(last) = earlier.last() {
+        let differing = differing_classes(&last.record.draw.groups, &draw.groups);
+        if differing == 0 {
+            println!("{}", text::same_as_before(&last.folder));
+            return Ok(());
+        }
+        if !plan.rerun {
+            return Err(Error::DrawnBefore {
+                folder: last.folder.clone(),
+                time: last.record.time.replace('T', " "),
+                differing,
+            });
+        }
+    } else if plan.rerun {
+        println!("{}", text::rerun_without_earlier());
+    }
+    let sequence = earlier.len() as u32 + 1;
+    let dir = match &plan.out {
+        Some(out) => out.clone(),
+        None => free_folder(&base, sequence),
+    };
+    let dir = write::output::create_output_dir(&dir)?;
+    let result = draw_result(plan, groups, draw, teams, &earlier);
+    let written = write_files(&dir, &result)?;
+    let record = merge_record(plan, groups, draw, &result, sequence, &earlier, &written)?;
+    let record_path = dir.join(words::FILE_MERGE_RECORD);
+    record::save_merge(&record_path, &record)?;
+    println!();
+    println!("{}", text::draw_fingerprint(&result.fingerprint.grouped()));
+    if sequence > 1 {
+        println!("{}", text::rerun_written(sequence));
+    }
+    let mut names: Vec<String> = written.iter().map(|p| crate::read::file_name(p)).collect();
+    names.push(words::FILE_MERGE_RECORD.to_string());
+    print_outputs(&dir, &names);
+    Ok(())
+}
+
+fn differing_classes(earlier: &[u32], now: &[u32]) -> usize {
+    let longest = earlier.len().max(now.len());
+    (0..longest)
+        .filter(|&i| earlier.get(i) != now.get(i))
+        .count()
+}
+
+/// The default output folder: `三联存档_<draw date>` beside the group lists, or in the
+/// output root when the groups were recomputed.
+fn default_folder(plan: &MergePlan, groups: &Groups, date: NaiveDate) -> PathBuf {
+    let parent = match &groups.lists {
+        Some(lists) => lists.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => plan.output_root.clone(),
+    };
+    parent.join(format!("{}_{}", words::FOLDER, date.format("%Y-%m-%d")))
+}
+
+/// The first folder name that is not taken: the base for a first draw, else the base with
+/// `_第2次抽签`, then `(2)`, `(3)` … added.
+fn free_folder(base: &Path, sequence: u32) -> PathBuf {
+    let name = base
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = if sequence > 1 {
+        format!("{name}_{}", words::rerun_mark(sequence))
+    } else {
+        name
+    };
+    let parent = base.parent().unwrap_or(Path::new("."));
+    let mut candidate = parent.join(&stem);
+    let mut counter = 1;
+    while candidate.exists() {
+        counter += 1;
+        candidate = parent.join(format!("{stem}({counter})"));
+    }
+    candidate
+}
+
+/// Earlier merges of the same roster: records in the folders beside the output folder and
+/// inside the group lists' folder, oldest first.
+fn find_earlier(plan: &MergePlan, groups: &Groups, base: &Path) -> Vec<EarlierMerge> {
+    let mut places: Vec<PathBuf> = Vec::new();
+    let out_parent = plan
+        .out
+        .as_ref()
+        .and_then(|o| o.parent())
+        .map(Path::to_path_buf);
+    for place in [
+        base.parent().map(Path::to_path_buf),
+        out_parent,
+        plan.out.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let place = if place.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            place
+        };
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let roster = groups.info.roster.hex();
+    let mut found: Vec<EarlierMerge> = Vec::new();
+    for place in &places {
+        for folder in std::iter::once(place.clone()).chain(subfolders(place)) {
+            let Some(record) = record::load_merge(&folder.join(words::FILE_MERGE_RECORD)) else {
+                continue;
+            };
+            let known = found.iter().any(|f| {
+                f.record.draw.fingerprint == record.draw.fingerprint && f.record.time == record.time
+            });
+            if record.roster_fingerprint == roster && !known {
+                found.push(EarlierMerge { folder, record });
+            }
+        }
+    }
+    found.sort_by(|a, b| a.record.time.cmp(&b.record.time));
+    found
+}
+
+fn subfolders(place: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(place) else {
+        return Vec::new();
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// Joins the groups, the draw and the teachers into what the copies print.
+fn draw_result<'a>(
+    plan: &MergePlan,
+    groups: &'a Groups,
+    draw: &Draw,
+    teams: Option<&Teams>,
+    earlier: &[EarlierMerge],
+) -> DrawResult<'a> {
+    let grouping = groups.info.grouping.unwrap_or(groups.info.roster);
+    let fingerprint = archive::draw_fingerprint(&grouping, draw.date, &draw.groups);
+    let classes = draw
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(index, &group)| {
+            let number = index as u32 + 1;
+            let team = teams.and_then(|t| t.class(number));
+            let members = groups
+                .members
+                .get(group as usize - 1)
+                .cloned()
+                .unwrap_or_default();
+            ClassResult {
+                number,
+                name: class_name(groups.info.grade, number),
+                group,
+                seal: groups
+                    .seals
+                    .get(group as usize - 1)
+                    .copied()
+                    .unwrap_or(Fingerprint([0; 32])),
+                students: members
+                    .iter()
+                    .filter_map(|&i| groups.students.get(i))
+                    .collect(),
+                head_teacher: team
+                    .and_then(|t| t.head_teacher.clone())
+                    .or_else(|| draw.head_teachers.get(index).cloned().flatten()),
+                subject_teachers: team.map(|t| t.subject_teachers.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let rerun = (!earlier.is_empty()).then(|| {
+        let sequence = earlier.len() as u32 + 1;
+        let list: Vec<(String, chrono::NaiveDateTime)> = earlier
+            .iter()
+            .map(|e| {
+                let folder = crate::read::file_name(&e.folder);
+                let time =
+                    chrono::NaiveDateTime::parse_from_str(&e.record.time, "%Y-%m-%dT%H:%M:%S")
+                        .unwrap_or(plan.started);
+                (folder, time)
+            })
+            .collect();
+        (
+            words::rerun_mark(sequence),
+            words::rerun_line(sequence, &list),
+        )
+    });
+    DrawResult {
+        info: groups.info.clone(),
+        date: draw.date,
+        fingerprint,
+        classes,
+        rerun,
+        text: plan.archive.clone(),
+    }
+}
+
+fn class_name(grade: Option<Grade>, number: u32) -> String {
+    match grade {
+        Some(grade) => grade.class_name(number),
+        None => labels::class_without_grade(number),
+    }
+}
+
+fn write_files(dir: &Path, result: &DrawResult) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for copy in Copy::ALL {
+        let path = dir.join(copy.file_name());
+        archive::write(&path, result, copy)?;
+        written.push(path);
+    }
+    let html = dir.join(words::FILE_HTML);
+    write::posted_html::write(&html, result)?;
+    written.push(html);
+    Ok(written)
+}
+
+fn merge_record(
+    plan: &MergePlan,
+    groups: &Groups,
+    draw: &Draw,
+    result: &DrawResult,
+    sequence: u32,
+    earlier: &[EarlierMerge],
+    written: &[PathBuf],
+) -> Result<MergeRecord> {
+    let info = &groups.info;
+    let mut inputs = vec![plan.draw.clone()];
+    inputs.extend(groups.lists.clone());
+    Ok(MergeRecord {
+        format: record::RECORD_FORMAT,
+        tool: "bianban".into(),
+        tool_version: write::TOOL_VERSION.into(),
+        algorithm: info.algorithm.into(),
+        command: "merge".into(),
+        time: plan.started.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        school: info.school.clone(),
+        grade: info.grade.map(|g| g.label()),
+        classes: draw.groups.len() as u32,
+        seed: info.seed.as_ref().map(|s| SeedRecord {
+            written: s.written.clone(),
+            canonical: s.canonical.clone(),
+        }),
+        roster_fingerprint: info.roster.hex(),
+        grouping_fingerprint: info.grouping.map(|g| g.hex()),
+        draw: DrawRecord {
+            date: draw.date.format("%Y-%m-%d").to_string(),
+            fingerprint: result.fingerprint.hex(),
+            sequence,
+            groups: draw.groups.clone(),
+            earlier: earlier
+                .iter()
+                .map(|e| EarlierDrawRecord {
+                    folder: crate::read::file_name(&e.folder),
+                    time: e.record.time.clone(),
+                    fingerprint: e.record.draw.fingerprint.clone(),
+                })
+                .collect(),
+        },
+        inputs: inputs
+            .iter()
+            .map(|p| record::output_record(p))
+            .collect::<Result<_>>()?,
+        outputs: written
+            .iter()
+            .map(|p| record::output_record(p))
+            .collect::<Result<_>>()?,
+    })
+}
