@@ -760,3 +760,112 @@ fn visible_rows(dom: &str) -> Vec<&str> {
         .filter(|r| !r.split('>').next().unwrap_or_default().contains("hidden"))
         .collect()
 }
+
+/// Every cell of a sheet as text, for searching names.
+fn all_text(range: &Range<Data>) -> String {
+    range
+        .rows()
+        .flatten()
+        .map(text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn teacher_sheet_fills_head_and_subject_teachers() {
+    let (_temp, folder) = work_folder();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let teachers = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/教师任课表.xlsx");
+    let output = merge(
+        &folder,
+        &[
+            "--draw",
+            form.to_str().unwrap(),
+            "--groups",
+            "分组名单.xlsx",
+            "--teachers",
+            teachers.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stdout(&output));
+
+    let mut report = bianban::diag::Report::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 8, 28).unwrap();
+    let sheets_read = bianban::teachers::read_teams(&[teachers], None, today, &mut report).unwrap();
+    let out = archive_folder(&folder);
+    let copy = sheets(&out.join(FIRST));
+    for k in [1, 17, 45] {
+        let team = sheets_read.teams.class(k).unwrap();
+        let (_, range) = copy
+            .iter()
+            .find(|(n, _)| *n == format!("七({k})班"))
+            .unwrap();
+        let page = all_text(range);
+        let head = team.head_teacher.as_deref().unwrap();
+        assert!(
+            page.contains(head),
+            "class {k}: head teacher {head} missing"
+        );
+        for subject in &team.subject_teachers {
+            assert!(
+                page.contains(&subject.teacher),
+                "class {k}: {} missing",
+                subject.teacher
+            );
+        }
+    }
+}
+
+#[test]
+fn head_teacher_on_form_must_match_teacher_sheet() {
+    let (_temp, folder) = work_folder();
+    let form = folder.join("填好.xlsx");
+    rewrite(&folder.join("抽签记录表.xlsx"), &form, &|_, grid| {
+        for row in grid.iter_mut() {
+            let class = row.first().map(text).unwrap_or_default();
+            let Some(k) = class
+                .strip_prefix("七(")
+                .and_then(|r| r.strip_suffix(")班"))
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            row.resize(5, Data::Empty);
+            row[2] = Data::Float(f64::from(permutation(k, 7)));
+            if k == 2 {
+                row[1] = Data::String("不是这个人".into());
+            }
+        }
+    });
+    let teachers = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/教师任课表.xlsx");
+    let output = merge(
+        &folder,
+        &[
+            "--draw",
+            form.to_str().unwrap(),
+            "--groups",
+            "分组名单.xlsx",
+            "--teachers",
+            teachers.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("不是这个人"),
+        "{}",
+        stdout(&output)
+    );
+    let archives = fs::read_dir(&folder)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("三联存档")
+        })
+        .count();
+    assert_eq!(archives, 0, "nothing written");
+}
