@@ -10,6 +10,7 @@ pub mod book;
 pub mod confirm;
 pub mod drawform;
 pub mod envelope;
+pub mod first_page;
 pub mod groups;
 pub mod output;
 pub mod pages;
