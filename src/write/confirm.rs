@@ -42,7 +42,10 @@ fn build(roster: &Roster, info: &RunInfo) -> Result<Workbook, XlsxError> {
     let row = write_facts(&mut sheet, roster, info)?;
     let row = write_fingerprint(&mut sheet, row + 1, info)?;
     let row = write_seed_box(&mut sheet, row + 1)?;
-    write_signatures(&mut sheet, row + 1)?;
+    let end = write_signatures(&mut sheet, row + 1)?;
+    // Without a print area LibreOffice counts text that runs past the last column into the
+    // printed width.
+    sheet.set_print_area(0, 0, end - 1, LAST)?;
 
     workbook.push_worksheet(sheet);
     Ok(workbook)

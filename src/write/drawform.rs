@@ -96,7 +96,10 @@ impl DrawForm<'_> {
         let after = self.write_table(&mut sheet, table_row, &formats)?;
         heights.push(HEADER_ROW_HEIGHT);
         heights.extend(std::iter::repeat_n(CLASS_ROW_HEIGHT, self.groups as usize));
-        self.write_signatures(&mut sheet, after + 1, &heights)?;
+        let end = self.write_signatures(&mut sheet, after + 1, &heights)?;
+        // Without a print area LibreOffice prints text that runs past the last column on
+        // extra pages.
+        sheet.set_print_area(0, 0, end - 1, LAST)?;
         protect(&mut sheet);
 
         workbook.push_worksheet(sheet);
@@ -138,7 +141,8 @@ impl DrawForm<'_> {
             labels::DRAW_TITLE,
             &book::title(book::SIZE_TITLE),
         )?;
-        let centred = book::body(12.0).set_align(FormatAlign::Center);
+        // Shrunk to fit, because a long school name would be cut at the page's edges.
+        let centred = book::body(12.0).set_align(FormatAlign::Center).set_shrink();
         lines.add(sheet, 22.0, &self.place_line(), &centred)?;
         let row = lines.reserve(sheet, 22.0)?;
         self.write_date(sheet, row, formats)?;
@@ -298,13 +302,13 @@ impl DrawForm<'_> {
     }
 
     /// Writes the signature table, after a page break when it would not fit on the page the
-    /// table ends on.
+    /// table ends on, and returns the row after it.
     fn write_signatures(
         &self,
         sheet: &mut Worksheet,
         row: RowNum,
         heights: &[f64],
-    ) -> Result<(), XlsxError> {
+    ) -> Result<RowNum, XlsxError> {
         let roles = [
             labels::ROLE_INSPECTOR,
             labels::ROLE_INSPECTOR,
@@ -324,8 +328,7 @@ impl DrawForm<'_> {
             signature: (2, 3),
             date: (4, 4),
         };
-        book::write_signature_table(sheet, row, &roles, cols)?;
-        Ok(())
+        book::write_signature_table(sheet, row, &roles, cols)
     }
 }
 

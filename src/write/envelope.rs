@@ -74,6 +74,10 @@ fn build(students: &[Student], grouping: &Grouping, info: &RunInfo) -> Result<Wo
     if !breaks.is_empty() {
         sheet.set_page_breaks(&breaks)?;
     }
+    // Without a print area LibreOffice prints text that runs past column H on extra pages.
+    if row > 0 {
+        sheet.set_print_area(0, 0, row - 1, LAST)?;
+    }
     workbook.push_worksheet(sheet);
     Ok(workbook)
 }
@@ -110,7 +114,8 @@ impl Cover<'_> {
 
     fn write_heading(&self, sheet: &mut Worksheet, row: RowNum) -> Result<RowNum, XlsxError> {
         let school = labels::school_or_blank(&self.info.school);
-        line(sheet, row, 34.0, school, &book::title(20.0))?;
+        // Shrunk to fit, because a long school name would be cut at the page's edges.
+        line(sheet, row, 34.0, school, &book::title(20.0).set_shrink())?;
         let grade = self.info.grade.map(|g| g.label()).unwrap_or_default();
         let heading = format!("{grade}{}", labels::ENVELOPE_TITLE);
         line(sheet, row + 1, 28.0, &heading, &book::title(16.0))?;

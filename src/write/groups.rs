@@ -12,7 +12,8 @@ use rust_xlsxwriter::{ColNum, Format, FormatAlign, RowNum, Workbook, Worksheet, 
 
 use super::RunInfo;
 use super::book::{self, Orientation};
-use super::output::{self, xlsx_error};
+use super::first_page;
+use super::output::xlsx_error;
 use super::pages::{self, Paginator};
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
@@ -58,7 +59,7 @@ pub fn write(
 ) -> Result<Vec<Fingerprint>, Error> {
     let seals = grouping.seals(&roster.students);
     let mut workbook = build(roster, grouping, info, &seals).map_err(|e| xlsx_error(path, e))?;
-    output::save(&mut workbook, path)?;
+    first_page::save(&mut workbook, path)?;
     Ok(seals)
 }
 
@@ -317,7 +318,7 @@ impl GroupList<'_> {
         self.set_up(&mut sheet, scale)?;
         self.write_facts(&mut sheet, &mut pages)?;
         self.write_table(&mut sheet, &mut pages)?;
-        pages.apply(&mut sheet)?;
+        pages.apply_with_print_area(&mut sheet, self.layout.last_col())?;
         self.set_footer(&mut sheet, pages.pages());
         Ok(sheet)
     }

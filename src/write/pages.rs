@@ -4,15 +4,18 @@
 //! of all sheets when a workbook is printed at once, so `&N` on a workbook with one sheet
 //! per class or group gives a wrong total. Instead the tool decides where every page ends:
 //! every row gets an explicit height, the sheet is printed at a fixed scale (never "fit to
-//! page", which makes Excel ignore manual breaks), and a manual page break is placed before
-//! the first row that would not fit. The number of pages is then known when the sheet is
-//! written. The page footer prints `&P` for the page number and the total as literal text,
-//! and each sheet restarts its numbering at 1 (`set_print_first_page_number(1)`), so the
-//! numbers are the same whether one sheet or the whole workbook is printed. Checked by
-//! printing 分组名单.xlsx of the example roster to PDF with LibreOffice 7.4: 92 pages, each
-//! group's two pages read 第 1 页 共 2 页 and 第 2 页 共 2 页. Not checked in Excel.
+//! page", which makes Excel ignore manual breaks), a manual page break is placed before
+//! the first row that would not fit, and the print area is set to the rows and columns
+//! written (see [`Paginator::apply_with_print_area`]). The number of pages is then known when
+//! the sheet is written. The page footer prints `&P` for the page number and the total as
+//! literal text, and each sheet sets the number of its first page
+//! (`set_print_first_page_number`, saved through [`super::first_page::save`]), so the
+//! numbers are the same whether one sheet or the whole workbook is printed: a group list
+//! of 分组名单.xlsx starts at 1, and a class sheet of an archive copy continues from the
+//! sheets before it. Checked by printing the example workbooks to PDF with LibreOffice 7.4.
+//! Not checked in Excel.
 
-use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 use super::book::{self, Orientation};
 
@@ -40,6 +43,8 @@ pub struct Paginator {
     repeat: f64,
     used: f64,
     breaks: Vec<RowNum>,
+    /// The last row placed, the bottom of the print area.
+    last_row: Option<RowNum>,
 }
 
 impl Paginator {
@@ -50,6 +55,7 @@ impl Paginator {
             repeat: 0.0,
             used: 0.0,
             breaks: Vec::new(),
+            last_row: None,
         }
     }
 
@@ -76,6 +82,10 @@ impl Paginator {
             }
             self.used += height;
         }
+        if let Some(offset) = heights.len().checked_sub(1) {
+            let last = first + offset as RowNum;
+            self.last_row = Some(self.last_row.map_or(last, |row| row.max(last)));
+        }
     }
 
     /// Starts a new page at `row` whatever room is left.
@@ -101,7 +111,8 @@ impl Paginator {
         self.breaks.len() as u32 + 1
     }
 
-    /// Writes the page breaks to the sheet.
+    /// Writes the page breaks to the sheet. Prefer [`Paginator::apply_with_print_area`], because
+    /// without a print area LibreOffice may print pages that the count does not include.
     ///
     /// # Errors
     ///
@@ -109,6 +120,30 @@ impl Paginator {
     pub fn apply(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
         if !self.breaks.is_empty() {
             sheet.set_page_breaks(&self.breaks)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the page breaks, and sets the print area to the rows placed and the columns
+    /// from A to `last_col`.
+    ///
+    /// Without a print area, LibreOffice 7.4 widens the printed range to the right to hold
+    /// left-aligned text that runs past the last column, even in a merged cell that shrinks
+    /// the text to fit. It prints the extra columns on pages of their own, which hold only the
+    /// page header and footer. A class sheet of the posted copy, printed at 100 % with its
+    /// seal line shrunk to fit, gets one such page.
+    ///
+    /// # Errors
+    ///
+    /// Fails only for rows or columns beyond Excel's limits.
+    pub fn apply_with_print_area(
+        &self,
+        sheet: &mut Worksheet,
+        last_col: ColNum,
+    ) -> Result<(), XlsxError> {
+        self.apply(sheet)?;
+        if let Some(last_row) = self.last_row {
+            sheet.set_print_area(0, 0, last_row, last_col)?;
         }
         Ok(())
     }
@@ -158,6 +193,18 @@ mod tests {
         pages.block(1, &[30.0, 30.0]);
         assert_eq!(pages.breaks, vec![1]);
         assert_eq!(pages.pages(), 2);
+    }
+
+    #[test]
+    fn print_area_ends_at_last_row_placed() {
+        let mut pages = Paginator::new(Orientation::Portrait, 100);
+        assert_eq!(pages.last_row, None);
+        pages.row(0, 30.0);
+        pages.row(1, 30.0);
+        pages.block(2, &[20.0, 20.0, 40.0]);
+        assert_eq!(pages.last_row, Some(4));
+        pages.block(5, &[]);
+        assert_eq!(pages.last_row, Some(4));
     }
 
     #[test]

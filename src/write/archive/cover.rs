@@ -44,7 +44,7 @@ pub(super) fn build(
         cover.write_hotlines()?;
     }
     cover.write_signatures()?;
-    pages.apply(&mut sheet)?;
+    pages.apply_with_print_area(&mut sheet, LAST)?;
     Ok(Built {
         sheet,
         pages: pages.pages(),

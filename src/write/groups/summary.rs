@@ -42,7 +42,7 @@ impl Summary<'_> {
         let row = self.write_table(&mut sheet, row + 1, &mut pages)?;
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
         self.write_guarantee(&mut sheet, row + 1, &mut pages)?;
-        pages.apply(&mut sheet)?;
+        pages.apply_with_print_area(&mut sheet, SUMMARY_LAST)?;
         // The summary is printed on its own, so its pages are counted from 1.
         let facts = book::run_facts(self.info);
         let footer = book::page_footer_with(&facts, &labels::page_of_total_code(pages.pages()));
