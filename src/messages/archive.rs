@@ -48,14 +48,6 @@ pub const SUPERVISORS: [&str; 6] = [
     "家长代表",
 ];
 
-/// The footer label of the copy's page count.
-pub const COPY_PAGES: &str = "本联";
-
-/// Formats the copy's page count for the footer: 共 93 页.
-pub fn copy_pages(total: u32) -> String {
-    format!("共 {total} 页")
-}
-
 /// Formats a class list's title: 七(1)班 学生名单.
 pub fn class_title(class: &str) -> String {
     format!("{class} 学生名单")

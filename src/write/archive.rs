@@ -4,9 +4,10 @@
 //! The two archive copies list the students' identifying columns. The posted copy lists only
 //! what parents need to find a child (序号, 姓名, 性别, 班级) and the complaint hotlines,
 //! never an ID number, birth date, address, phone, 学籍号, score or feeder school. Every page
-//! header names the copy and the class, every footer carries the draw fingerprint, the
-//! number of pages of the whole copy, and 第 x 页 共 y 页 counted within the sheet (see
-//! `pages` for how the counts stay right).
+//! header names the copy and the class, and every footer carries the draw fingerprint and
+//! 第 x 页 共 y 页 counted over the whole copy. A copy is printed and filed as one document,
+//! so its pages are numbered on from the cover through the last class, and a missing page
+//! shows as a gap in the numbers (see `pages` for how the counts stay right).
 
 mod class_list;
 mod cover;
@@ -18,7 +19,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::RunInfo;
 use super::book;
-use super::output::{self, xlsx_error};
+use super::first_page;
+use super::output::xlsx_error;
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::messages::{archive as words, labels};
@@ -156,7 +158,7 @@ pub(crate) struct Built {
 /// [`Error::Write`] when the file exists or cannot be written.
 pub fn write(path: &Path, result: &DrawResult, copy: Copy) -> Result<(), Error> {
     let mut workbook = build(result, copy).map_err(|e| xlsx_error(path, e))?;
-    output::save(&mut workbook, path)
+    first_page::save(&mut workbook, path)
 }
 
 fn build(result: &DrawResult, copy: Copy) -> Result<rust_xlsxwriter::Workbook, XlsxError> {
@@ -167,22 +169,34 @@ fn build(result: &DrawResult, copy: Copy) -> Result<rust_xlsxwriter::Workbook, X
     for class in &result.classes {
         sheets.push(class_list::build(result, class, copy, &mut used)?);
     }
-    let total: u32 = sheets.iter().map(|b| b.pages).sum();
-    for mut built in sheets {
+    let counts: Vec<u32> = sheets.iter().map(|b| b.pages).collect();
+    let total: u32 = counts.iter().sum();
+    for (mut built, first) in sheets.into_iter().zip(first_pages(&counts)) {
         set_header_footer(&mut built, result, copy, total);
+        built.sheet.set_print_first_page_number(first);
         workbook.push_worksheet(built.sheet);
     }
     Ok(workbook)
 }
 
+/// Returns the number of the first page of each sheet when the sheets, of these numbers of
+/// pages, are numbered on from 1 as one document.
+fn first_pages(counts: &[u32]) -> Vec<u16> {
+    let mut next: u32 = 1;
+    counts
+        .iter()
+        .map(|&count| {
+            // rust_xlsxwriter takes the first page number as a u16, so the sheets of a copy
+            // past page 65,535 (over 30,000 classes) all start at 65,535.
+            let first = u16::try_from(next).unwrap_or(u16::MAX);
+            next = next.saturating_add(count);
+            first
+        })
+        .collect()
+}
+
 /// Sets the copy's label, the re-run mark and the school and class in the header, and the
-/// fingerprints, the copy's page count and the page number within the sheet in the footer.
-///
-/// The page numbers restart on every sheet, whose header names its class, because an
-/// explicit first page number other than 1 cannot be set: rust_xlsxwriter 0.102 writes
-/// `set_print_first_page_number(n)` as `useFirstPageNumber="n"` without `firstPageNumber`,
-/// which Excel and LibreOffice read as "restart at 1". Excel's `&P+n` would do it in Excel,
-/// but LibreOffice 7.4 prints it as text.
+/// fingerprints and 第 x 页 共 y 页 of the whole copy in the footer.
 fn set_header_footer(built: &mut Built, result: &DrawResult, copy: Copy, total: u32) {
     let label = result.text.label(copy);
     let centre = result
@@ -200,12 +214,29 @@ fn set_header_footer(built: &mut Built, result: &DrawResult, copy: Copy, total: 
     if let Some(grouping) = &result.info.grouping {
         facts.push((labels::GROUPING_FINGERPRINT, grouping.short()));
     }
-    facts.push((words::COPY_PAGES, words::copy_pages(total)));
     let footer = book::page_footer_with(
         &book::join_facts(&facts),
-        &labels::page_of_total_code(built.pages),
+        &labels::page_of_total_code(total),
     );
     built.sheet.set_header(&header);
     built.sheet.set_footer(&footer);
-    built.sheet.set_print_first_page_number(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_pages_number_on_across_sheets() {
+        assert_eq!(first_pages(&[3, 2, 1, 2]), vec![1, 4, 6, 7]);
+        assert_eq!(first_pages(&[]), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn first_pages_stop_at_excel_limit() {
+        assert_eq!(
+            first_pages(&[65_534, 1, 5, 5]),
+            vec![1, 65_535, 65_535, 65_535]
+        );
+    }
 }

@@ -12,10 +12,15 @@ use crate::write::book::{self, Orientation};
 use crate::write::pages::{self, Paginator};
 
 const STUDENT_ROW: f64 = 18.0;
+/// The posted copy's rows are lower, so a class of 45 with three lines of subject teachers
+/// fits on one page.
+const POSTED_ROW: f64 = 16.0;
 const HEADER_ROW: f64 = 22.0;
 const GAP: f64 = 8.0;
 /// The end line, a gap and the signature line, kept on one page.
 const TAIL: [f64; 3] = [20.0, GAP, 36.0];
+/// The posted copy's hotlines line below the tail.
+const HOTLINES_ROW: f64 = 22.0;
 /// The posted copy's two blocks: 序号, 姓名, 性别, 班级, then a narrow gap column.
 const POSTED_BLOCK: [f64; 4] = [6.0, 12.0, 6.0, 11.0];
 const POSTED_GAP: f64 = 3.0;
@@ -139,11 +144,12 @@ pub(super) fn build(
         sheet.set_column_width(col as ColNum, *width)?;
     }
     let mut pages = Paginator::new(Orientation::Portrait, scale);
+    let last = widths.len().saturating_sub(1) as ColNum;
     let mut list = ClassSheet {
         sheet: &mut sheet,
         pages: &mut pages,
         row: 0,
-        last: widths.len().saturating_sub(1) as ColNum,
+        last,
         result,
         class,
         copy,
@@ -155,12 +161,29 @@ pub(super) fn build(
         list.write_archive_table(&columns)?;
     }
     list.write_tail()?;
-    pages.apply(&mut sheet)?;
+    pages.apply_with_print_area(&mut sheet, last)?;
     Ok(Built {
         sheet,
         pages: pages.pages(),
         class: Some(class.name.clone()),
     })
+}
+
+/// Returns how many of the `remaining` students go on a page with `room` points left. These
+/// are all of them when they and the tail fit, else as many as two blocks hold. They are
+/// never all of them when the tail alone would move to the next page, under an empty table
+/// header.
+fn posted_page_share(remaining: usize, room: f64, tail: f64) -> usize {
+    let rows = |room: f64| (room / POSTED_ROW).floor().max(0.0) as usize;
+    let fit = rows(room).max(1);
+    if remaining <= 2 * rows(room - tail) {
+        remaining
+    } else if remaining <= 2 * fit {
+        // Keep the last row's students for the next page, above the tail.
+        remaining.saturating_sub(2).max(1)
+    } else {
+        2 * fit
+    }
 }
 
 fn posted_widths() -> Vec<f64> {
@@ -188,6 +211,21 @@ impl ClassSheet<'_, '_> {
         Ok(())
     }
 
+    /// Writes a line of body text that wraps across the columns of these widths, in a row
+    /// high enough for its lines (20 points for one).
+    fn wrapped_line(
+        &mut self,
+        text: &str,
+        format: &Format,
+        widths: &[f64],
+    ) -> Result<(), XlsxError> {
+        let room: f64 = widths.iter().sum::<f64>() - 1.0;
+        let lines = (book::text_width(text, book::SIZE_BODY) / room.max(1.0))
+            .ceil()
+            .max(1.0);
+        self.line(6.0 + 14.0 * lines, text, format)
+    }
+
     /// Writes the title, the copy's label, any re-run line, and the class facts.
     fn write_facts(&mut self, widths: &[f64]) -> Result<(), XlsxError> {
         let class = self.class;
@@ -212,7 +250,7 @@ impl ClassSheet<'_, '_> {
             labels::date(result.date)
         );
         let text = book::body(book::SIZE_BODY).set_text_wrap();
-        self.line(20.0, &place, &text)?;
+        self.wrapped_line(&place, &text, widths)?;
         let counts = labels::group_counts(class.students.len(), class.boys(), class.girls());
         let teacher = class.head_teacher.clone().unwrap_or_default();
         self.line(
@@ -227,11 +265,7 @@ impl ClassSheet<'_, '_> {
                 .map(|t| (t.subject.clone(), t.teacher.clone()))
                 .collect();
             let line = words::subject_teachers(&pairs);
-            let room: f64 = widths.iter().sum::<f64>() - 1.0;
-            let lines = (book::text_width(&line, book::SIZE_BODY) / room.max(1.0))
-                .ceil()
-                .max(1.0);
-            self.line(6.0 + 14.0 * lines, &line, &text)?;
+            self.wrapped_line(&line, &text, widths)?;
         }
         let seal = format!("{}：{}", labels::GROUP_SEAL, class.seal.grouped());
         self.line(18.0, &seal, &book::mono(9.0).set_shrink())?;
@@ -286,11 +320,11 @@ impl ClassSheet<'_, '_> {
         let students = &self.class.students;
         let mut start = 0;
         while start < students.len() {
-            let fit = (self.pages.room_left() / STUDENT_ROW).floor().max(1.0) as usize;
-            let take = (students.len() - start).min(2 * fit);
+            let tail: f64 = self.tail_heights().iter().sum();
+            let take = posted_page_share(students.len() - start, self.pages.room_left(), tail);
             let rows = take.div_ceil(2);
             for offset in 0..rows {
-                pages::place_row(self.sheet, self.pages, self.row, STUDENT_ROW)?;
+                pages::place_row(self.sheet, self.pages, self.row, POSTED_ROW)?;
                 self.write_posted_student(0, start + offset)?;
                 if offset + rows < take {
                     self.write_posted_student(5, start + rows + offset)?;
@@ -303,6 +337,15 @@ impl ClassSheet<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Returns the heights of the rows after the list, which are kept on one page.
+    fn tail_heights(&self) -> Vec<f64> {
+        let mut heights = TAIL.to_vec();
+        if self.copy.is_public() {
+            heights.push(HOTLINES_ROW);
+        }
+        heights
     }
 
     fn write_posted_student(&mut self, first_col: ColNum, index: usize) -> Result<(), XlsxError> {
@@ -329,11 +372,7 @@ impl ClassSheet<'_, '_> {
     /// Writes the end line and the head teacher's signature on one page, and on the posted
     /// copy the hotlines.
     fn write_tail(&mut self) -> Result<(), XlsxError> {
-        let mut heights = TAIL.to_vec();
-        if self.copy.is_public() {
-            heights.push(22.0);
-        }
-        self.pages.block(self.row, &heights);
+        self.pages.block(self.row, &self.tail_heights());
         let text = book::body(book::SIZE_BODY);
         let end = words::class_end(self.class.students.len());
         let teacher = self
@@ -353,10 +392,43 @@ impl ClassSheet<'_, '_> {
         }
         if self.copy.is_public() {
             let hotlines = words::hotlines(&self.result.text.hotlines);
-            self.sheet.set_row_height(self.row, 22.0)?;
+            self.sheet.set_row_height(self.row, HOTLINES_ROW)?;
             let bold = text.set_bold().set_text_wrap();
             book::write_span(self.sheet, self.row, (0, self.last), &hotlines, &bold)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TAIL_HEIGHT: f64 = 86.0;
+
+    #[test]
+    fn posted_share_takes_all_when_tail_fits() {
+        let room = TAIL_HEIGHT + 23.0 * POSTED_ROW;
+        assert_eq!(posted_page_share(45, room, TAIL_HEIGHT), 45);
+        assert_eq!(posted_page_share(46, room, TAIL_HEIGHT), 46);
+    }
+
+    #[test]
+    fn posted_share_fills_two_blocks_when_more_follow() {
+        let room = 10.0 * POSTED_ROW;
+        assert_eq!(posted_page_share(45, room, TAIL_HEIGHT), 20);
+    }
+
+    #[test]
+    fn posted_share_keeps_students_above_tail() {
+        // All 40 fit in two blocks of 20 rows, but the tail does not fit below them.
+        let room = 20.0 * POSTED_ROW + 10.0;
+        assert_eq!(posted_page_share(40, room, TAIL_HEIGHT), 38);
+        assert_eq!(posted_page_share(1, room, TAIL_HEIGHT), 1);
+    }
+
+    #[test]
+    fn posted_share_always_moves_on() {
+        assert_eq!(posted_page_share(3, 0.0, TAIL_HEIGHT), 2);
     }
 }
