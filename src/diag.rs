@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::batch::BatchProblem;
 use crate::read::ReadProblem;
 use crate::roster::RosterProblem;
 use crate::table::TableProblem;
@@ -115,6 +116,7 @@ pub enum ProblemKind {
     Read(ReadProblem),
     Table(TableProblem),
     Roster(RosterProblem),
+    Batch(BatchProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -132,6 +134,12 @@ impl From<TableProblem> for ProblemKind {
 impl From<RosterProblem> for ProblemKind {
     fn from(p: RosterProblem) -> Self {
         ProblemKind::Roster(p)
+    }
+}
+
+impl From<BatchProblem> for ProblemKind {
+    fn from(p: BatchProblem) -> Self {
+        ProblemKind::Batch(p)
     }
 }
 

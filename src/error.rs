@@ -62,6 +62,10 @@ pub enum OptionFault {
     Grade,
     /// Two options contradict each other.
     Conflict { other: String },
+    /// No class count was given for a single school.
+    ClassCountMissing,
+    /// The seed typed on the console twice was not the same both times.
+    SeedsDiffer,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +138,27 @@ pub enum Error {
     },
     /// The settings file cannot be read or has a mistake.
     Settings(crate::settings::SettingsError),
+    /// No roster was named, and none of the usual names exists in the current folder.
+    RosterNotGiven,
+    /// A folder given as the roster holds no spreadsheet files.
+    NoRosterFiles {
+        folder: PathBuf,
+    },
+    /// A one-school command got a roster that lists several schools in its 学校 column.
+    ManySchools {
+        file: String,
+        schools: Vec<String>,
+    },
+    /// The school selected with `--school` is not in the rosters.
+    SchoolNotFound {
+        school: String,
+        found: Vec<String>,
+    },
+    /// Some schools of a run over many schools failed; each was reported with its reason.
+    SchoolsFailed {
+        failed: usize,
+        total: usize,
+    },
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,

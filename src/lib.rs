@@ -6,6 +6,7 @@
 //! `write` (printable workbooks). `commands` join the stages; `messages` is the only place
 //! that turns problems and errors into Chinese text.
 
+pub mod batch;
 pub mod classname;
 pub mod commands;
 pub mod diag;
@@ -20,6 +21,7 @@ pub mod table;
 pub mod write;
 
 pub mod cli;
+pub mod console;
 pub mod plan;
 pub mod settings;
 pub mod teams;

@@ -19,7 +19,11 @@ pub const EXIT_INTERNAL: i32 = 70;
 pub fn exit_code(error: &Error) -> i32 {
     match error {
         Error::DataErrors { .. } => EXIT_DATA,
+        Error::SchoolsFailed { .. } => EXIT_DATA,
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
+        Error::RosterNotGiven | Error::ManySchools { .. } | Error::SchoolNotFound { .. } => {
+            EXIT_USAGE
+        }
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
         _ => EXIT_INPUT,
@@ -102,12 +106,48 @@ pub fn error_text(error: &Error) -> String {
         } => option_text(option, value, fault),
         Error::Write { path, fault } => write_text(path, *fault),
         Error::Settings(error) => settings_text(error),
+        Error::RosterNotGiven => format!(
+            "没有指定名单。请在命令后写上名单文件或文件夹，或在设置文件的[文件]里填写“名单”；也可以把名单命名为“{}”，或把各校名单放进“{}”文件夹，放在当前文件夹里。",
+            super::labels::INPUT_ROSTER_FILE,
+            super::labels::INPUT_ROSTER_FOLDER
+        ),
+        Error::NoRosterFiles { folder } => format!(
+            "文件夹“{}”里没有表格文件（xlsx、xls、et、ods、csv）。请把各校名单放进这个文件夹，或指定别的文件夹。",
+            shown(folder)
+        ),
+        Error::ManySchools { file, schools } => format!(
+            "“{file}”的学校列里有 {} 所学校：{}。多所学校一起分组时，请用 --class-counts 指定班级数表（学校、年级、班级数三列）；只分其中一所时，请用 --school 写上学校名称。",
+            schools.len(),
+            list_some(schools)
+        ),
+        Error::SchoolNotFound { school, found } => format!(
+            "名单里没有学校“{school}”。名单里的学校有：{}。请检查 --school 或设置文件里“学校名称”的写法。",
+            list_some(found)
+        ),
+        Error::SchoolsFailed { failed, total } => format!(
+            "{total} 所学校中有 {failed} 所没有完成（原因见上面的列表和汇总表）。其他学校的结果已经写好；改正后可以只重新运行没有完成的学校。"
+        ),
         Error::Internal { what } => internal_text(*what),
     }
 }
 
 fn shown(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// Lists up to ten names with 、 and says how many more there are.
+fn list_some(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("、");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" 等（共 {} 所）", names.len()));
+    }
+    text
 }
 
 fn os_code(code: Option<i32>) -> String {
@@ -164,6 +204,13 @@ fn option_text(option: &str, value: &str, fault: &OptionFault) -> String {
         }
         OptionFault::Conflict { other } => {
             format!("选项 {option} 不能和 {other} 同时使用。请只保留其中一个。")
+        }
+        OptionFault::ClassCountMissing => format!(
+            "没有班级数。请用 {option} 写上本校的班级数，或在设置文件的[学校]里填写“班级数”；多所学校一起分组时，请用 --class-counts 指定班级数表。"
+        ),
+        OptionFault::SeedsDiffer => {
+            "两次输入的随机种子不一致，已停止，没有分组。请核对监督人员记录的种子后重新运行。"
+                .to_string()
         }
     }
 }

@@ -4,7 +4,10 @@
 //! the wording of one stage each; this file joins a problem's location and text into one
 //! line and decides exit codes.
 
+pub mod batch;
+pub mod console;
 pub mod errors;
+pub mod init;
 pub mod labels;
 pub mod read;
 pub mod roster;
@@ -55,6 +58,7 @@ pub fn problem_text(problem: &Problem) -> String {
         ProblemKind::Read(p) => read::read_problem(p),
         ProblemKind::Table(p) => read::table_problem(p, &problem.at),
         ProblemKind::Roster(p) => roster::roster_problem(p),
+        ProblemKind::Batch(p) => batch::batch_problem(p),
     }
 }
 

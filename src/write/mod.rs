@@ -11,8 +11,10 @@ pub mod drawform;
 pub mod envelope;
 pub mod groups;
 pub mod output;
+pub mod overview;
 pub mod problems;
 pub mod record;
+pub mod templates;
 
 use chrono::NaiveDateTime;
 

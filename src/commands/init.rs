@@ -1,0 +1,138 @@
+//! `bianban init [DIR]`: makes a work folder with the settings file, blank roster, teacher
+//! and class-count workbooks, the batch files that run each step by double-click, a short
+//! guide and a copy of the program.
+//!
+//! Files that exist already are left as they are, so running `init` again only adds what
+//! is missing.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::InitArgs;
+use crate::error::{Error, Result, WriteFault};
+use crate::messages::{init as text, labels};
+use crate::settings::SETTINGS_FILE;
+use crate::write::{output, templates};
+
+/// The settings template: every section and key, commented in Chinese.
+pub const SETTINGS_TEMPLATE: &str = include_str!("../../templates/settings.toml");
+const CHECK_BAT: &str = include_str!("../../templates/check.bat");
+const GROUP_BAT: &str = include_str!("../../templates/group.bat");
+const GUIDE: &str = include_str!("../../templates/work_folder_guide.txt");
+
+/// The byte order mark that makes Notepad on older Windows read a file as UTF-8.
+const UTF8_BOM: &str = "\u{FEFF}";
+
+/// Creates the work folder and the files it lacks.
+///
+/// # Errors
+///
+/// [`Error::Write`] when the folder or a file cannot be created.
+pub fn run(args: &InitArgs) -> Result<()> {
+    let wanted = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let dir = output::create_output_dir(&wanted)?;
+    let mut made = Vec::new();
+    let mut kept = Vec::new();
+    for (name, bytes) in work_folder_files()? {
+        let path = dir.join(name);
+        if path.exists() {
+            kept.push(name.to_string());
+            continue;
+        }
+        output::save_bytes(&path, &bytes)?;
+        made.push(name.to_string());
+    }
+    let program = program_name();
+    match copy_program(&dir.join(&program))? {
+        true => made.push(program),
+        false => kept.push(program),
+    }
+    println!("{}", text::folder(&dir));
+    if !made.is_empty() {
+        println!("{}", text::made(&made));
+    }
+    if !kept.is_empty() {
+        println!("{}", text::kept(&kept));
+    }
+    println!("{}", text::next_step());
+    Ok(())
+}
+
+/// The files of a work folder and their contents, in the order they are listed.
+///
+/// # Errors
+///
+/// [`Error::Write`] when a blank workbook cannot be built, which tests rule out.
+pub fn work_folder_files() -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let workbook = |built: std::result::Result<rust_xlsxwriter::Workbook, _>, name: &str| {
+        built
+            .and_then(|mut w| w.save_to_buffer())
+            .map_err(|e| output::xlsx_error(Path::new(name), e))
+    };
+    Ok(vec![
+        (SETTINGS_FILE, windows_text(SETTINGS_TEMPLATE, true)),
+        (
+            labels::INPUT_ROSTER_FILE,
+            workbook(templates::roster(), labels::INPUT_ROSTER_FILE)?,
+        ),
+        (
+            labels::INPUT_TEACHER_FILE,
+            workbook(templates::teachers(), labels::INPUT_TEACHER_FILE)?,
+        ),
+        (
+            labels::INPUT_CLASS_COUNTS,
+            workbook(templates::class_counts(), labels::INPUT_CLASS_COUNTS)?,
+        ),
+        (labels::BATCH_CHECK, windows_text(CHECK_BAT, false)),
+        (labels::BATCH_GROUP, windows_text(GROUP_BAT, false)),
+        (labels::INPUT_GUIDE, windows_text(GUIDE, true)),
+    ])
+}
+
+/// Text with CRLF line endings, as Notepad and cmd.exe expect, and with a byte order mark
+/// when asked. Batch files get none: cmd.exe would run the mark as part of the first line.
+pub fn windows_text(text: &str, bom: bool) -> Vec<u8> {
+    let mut out = String::with_capacity(text.len() + 64);
+    if bom {
+        out.push_str(UTF8_BOM);
+    }
+    for line in text.lines() {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// The program's file name in a work folder, `bianban.exe` on Windows, which the batch
+/// files start.
+fn program_name() -> String {
+    format!("bianban{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// Copies the running program into the work folder so the batch files find it. Returns
+/// false when a program of that name is there already, the running one included.
+fn copy_program(target: &Path) -> Result<bool> {
+    if target.exists() {
+        return Ok(false);
+    }
+    let fail = |fault| Error::Write {
+        path: target.to_path_buf(),
+        fault,
+    };
+    let source = std::env::current_exe().map_err(|e| fail(output::fault_of(&e)))?;
+    let bytes = std::fs::read(&source).map_err(|e| fail(WriteFault::Other(e.raw_os_error())))?;
+    output::save_bytes(target, &bytes)?;
+    set_executable(target);
+    Ok(true)
+}
+
+/// Marks the copy executable where file permissions say so; Windows runs any `.exe`.
+#[cfg(unix)]
+fn set_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // The copy still exists without the mode; `init` then only lists it, and running it
+    // needs `chmod +x`, a step outside Windows, the platform this folder is made for.
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+}
+
+#[cfg(not(unix))]
+fn set_executable(_path: &Path) {}
