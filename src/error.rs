@@ -170,6 +170,8 @@ pub enum Error {
 pub enum InternalFault {
     /// A finished grouping did not pass its own guarantee check.
     GroupingGuarantees,
+    /// A thread writing an output stopped with a panic.
+    WriterThread,
 }
 
 impl std::fmt::Display for Error {

@@ -26,7 +26,9 @@ const NAME_ENDS: &[&str] = &[
 ];
 
 /// Characters that separate the parts of a file name such as `城关第二中学_七年级`.
-/// Brackets are not separators, because they belong to names like `实验学校（初中部）`.
+/// Brackets are not separators, because they belong to names like `实验学校（初中部）`, and
+/// neither are spaces, which some names contain; a grade or year after a space is cut off
+/// like any other.
 const SEPARATORS: &[char] = &['_', '-', '—', '－', '、', ',', '，', '+'];
 
 /// Labels after which an information row names the school: `填报单位：示例市第一中学`.
@@ -51,14 +53,14 @@ pub fn school_key(name: &str) -> String {
 /// Finds a school name in a file name (without extension) or a title row, or returns
 /// `None` when the text names no school.
 ///
-/// An information row's `填报单位：…` wins. Otherwise the text is split at separators and
-/// spaces, and the first part that still looks like a school name once years, grades and
+/// An information row's `填报单位：…` wins. Otherwise the text is split at separators such
+/// as `_`, and the first part that still looks like a school name once years, grades and
 /// words such as 新生名单 are cut off is taken.
 pub fn school_in_text(text: &str) -> Option<String> {
     if let Some(name) = labelled_name(text) {
         return Some(name);
     }
-    text.split(|c: char| SEPARATORS.contains(&c) || is_blank_char(c))
+    text.split(SEPARATORS)
         .map(cut_after_name)
         .find(|part| looks_like_school(part))
 }
@@ -95,7 +97,7 @@ fn cut_after_name(part: &str) -> String {
     if let Some(at) = year_position(part) {
         end = end.min(at);
     }
-    part[..end].to_string()
+    part[..end].trim().to_string()
 }
 
 /// Removes the `(1)` or `（2）` that browsers and Windows add to a copy's file name.
@@ -236,6 +238,8 @@ mod tests {
             ("桥头完小", Some("桥头完小")),
             ("城关第二中学(1)", Some("城关第二中学")),
             ("实验学校（初中部）_七年级", Some("实验学校（初中部）")),
+            ("城关 第一中学_七年级", Some("城关 第一中学")),
+            ("城关第二中学 七年级新生", Some("城关第二中学")),
             ("全市名单", None),
             ("新生名单(1)", None),
             ("七年级", None),

@@ -95,6 +95,9 @@ fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
     Ok(grouping)
 }
 
+/// Writes the outputs of a grouping. The group lists, the largest workbook, are written on
+/// a second thread while the smaller ones are written on this one; each file's bytes depend
+/// only on its inputs, so the files are the same as when written one after the other.
 fn write_group_outputs(
     dir: &Path,
     loaded: &LoadedRoster,
@@ -104,7 +107,39 @@ fn write_group_outputs(
     extras: Extras,
 ) -> Result<Vec<PathBuf>> {
     let roster = &loaded.roster;
-    let mut written = Vec::new();
+    let lists = dir.join(labels::FILE_GROUPS);
+    let (lists_written, others) = std::thread::scope(|scope| {
+        let lists_writer = scope.spawn(|| write::groups::write(&lists, roster, grouping, info));
+        let others = write_small_outputs(dir, loaded, grouping, info, extras);
+        (lists_writer.join(), others)
+    });
+    let lists_written = lists_written.map_err(|_| Error::Internal {
+        what: InternalFault::WriterThread,
+    })?;
+    lists_written?;
+    let (confirmation, mut written) = others?;
+    let mut all: Vec<PathBuf> = confirmation.into_iter().collect();
+    all.push(lists);
+    all.append(&mut written);
+    let record = RunRecord::for_grouping(info, plan, roster, grouping, &all)?;
+    let record_path = dir.join(labels::FILE_RECORD);
+    write::record::save(&record_path, &record)?;
+    all.push(record_path);
+    Ok(all)
+}
+
+/// Writes every output but the group lists and the record: the confirmation sheet when
+/// asked for, then the envelopes, the draw form and the problem list. Returns the
+/// confirmation sheet apart, because it comes first in the list of outputs.
+fn write_small_outputs(
+    dir: &Path,
+    loaded: &LoadedRoster,
+    grouping: &Grouping,
+    info: &RunInfo,
+    extras: Extras,
+) -> Result<(Option<PathBuf>, Vec<PathBuf>)> {
+    let roster = &loaded.roster;
+    let mut confirmation = None;
     if extras.confirmation {
         let confirm_info = RunInfo {
             seed: None,
@@ -113,11 +148,9 @@ fn write_group_outputs(
         };
         let path = dir.join(labels::FILE_CONFIRM);
         write::confirm::write(&path, roster, &confirm_info)?;
-        written.push(path);
+        confirmation = Some(path);
     }
-    let lists = dir.join(labels::FILE_GROUPS);
-    write::groups::write(&lists, roster, grouping, info)?;
-    written.push(lists);
+    let mut written = Vec::new();
     let envelopes = dir.join(labels::FILE_ENVELOPES);
     write::envelope::write(&envelopes, roster, grouping, info)?;
     written.push(envelopes);
@@ -129,11 +162,7 @@ fn write_group_outputs(
         write::problems::write(&path, &loaded.report)?;
         written.push(path);
     }
-    let record = RunRecord::for_grouping(info, plan, roster, grouping, &written)?;
-    let record_path = dir.join(labels::FILE_RECORD);
-    write::record::save(&record_path, &record)?;
-    written.push(record_path);
-    Ok(written)
+    Ok((confirmation, written))
 }
 
 fn group_run_info(

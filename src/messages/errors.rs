@@ -241,12 +241,17 @@ fn write_text(path: &Path, fault: WriteFault) -> String {
 }
 
 fn internal_text(what: InternalFault) -> String {
-    let detail = match what {
-        InternalFault::GroupingGuarantees => "分组结果没有通过人数和男女均衡的核对",
+    let (detail, files) = match what {
+        InternalFault::GroupingGuarantees => (
+            "分组结果没有通过人数和男女均衡的核对",
+            "为安全起见已停止，没有写出任何文件。",
+        ),
+        InternalFault::WriterThread => (
+            "写出分组名单时程序意外中止",
+            "这次的输出文件夹不完整，请不要使用其中的文件。",
+        ),
     };
-    format!(
-        "程序内部出错：{detail}。为安全起见已停止，没有写出任何文件。请把所用的名单、种子和命令报告给维护人员。"
-    )
+    format!("程序内部出错：{detail}。{files}请把所用的名单、种子和命令报告给维护人员。")
 }
 
 fn settings_text(error: &SettingsError) -> String {

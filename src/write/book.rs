@@ -316,6 +316,11 @@ pub fn properties(info: &RunInfo, title: &str) -> Result<DocProperties, XlsxErro
         .set_custom_property("tool_version", TOOL_VERSION))
 }
 
+/// The zip compression level of every workbook: deflate's fastest. Compressing at the
+/// default level 6 took about a tenth of a grouping's instructions (callgrind, 2,000
+/// students), and level 1 makes the files only slightly larger.
+pub const ZIP_COMPRESSION_LEVEL: u8 = 1;
+
 /// Makes a workbook with the tool's document properties.
 ///
 /// # Errors
@@ -323,6 +328,7 @@ pub fn properties(info: &RunInfo, title: &str) -> Result<DocProperties, XlsxErro
 /// As [`properties`].
 pub fn new_workbook(info: &RunInfo, title: &str) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     workbook.set_properties(&properties(info, title)?);
     Ok(workbook)
 }

@@ -40,6 +40,7 @@ fn build(outcomes: &[Outcome], plan: &BatchPlan) -> std::result::Result<Workbook
         Work::Check => labels::OVERVIEW_TITLE_CHECK,
     };
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(book::ZIP_COMPRESSION_LEVEL);
     let properties = rust_xlsxwriter::DocProperties::new()
         .set_title(title)
         .set_subject(labels::SUBJECT)

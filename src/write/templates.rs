@@ -22,6 +22,9 @@ const CLASS_COUNTS_GUIDE: &str = include_str!("../../templates/class_counts_guid
 /// sheet stays light.
 const DATA_ROWS: u32 = 5_000;
 
+/// Excel's built-in number format 49, `@`: the cell keeps what is typed as text.
+const TEXT_FORMAT: u8 = 49;
+
 /// One column of a template: its header, width, and what goes in it.
 struct Column {
     header: &'static str,
@@ -154,7 +157,7 @@ fn table_sheet(sheet: &mut Worksheet, name: &str, columns: &[Column]) -> Result<
         match column.kind {
             Kind::Plain => {}
             Kind::Text => {
-                sheet.set_column_format(col, &Format::new().set_num_format("@"))?;
+                sheet.set_column_format(col, &Format::new().set_num_format_index(TEXT_FORMAT))?;
             }
             Kind::List(values) => {
                 let validation = list_validation(column.header, values)?;
