@@ -50,10 +50,11 @@ fn finish(result: Result<()>, wait: bool) -> ExitCode {
 }
 
 /// Prints clap's help and version as they are (they are in Chinese) and its errors in
-/// Chinese.
+/// Chinese. A window opened by double-clicking the program waits for Enter, so the text can
+/// be read.
 fn usage_exit(error: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    match error.kind() {
+    let code = match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             print!("{error}");
             ExitCode::SUCCESS
@@ -64,7 +65,6 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
             if console::window_closes_on_exit() {
                 println!();
                 println!("{}", messages::console::DOUBLE_CLICKED);
-                console::wait_for_enter();
             }
             exit_code(errors::EXIT_USAGE)
         }
@@ -72,7 +72,11 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
             eprintln!("{}", messages::usage::usage_error_text(error));
             exit_code(errors::EXIT_USAGE)
         }
+    };
+    if console::window_closes_on_exit() {
+        console::wait_for_enter();
     }
+    code
 }
 
 fn exit_code(code: i32) -> ExitCode {

@@ -282,15 +282,16 @@ fn map_columns(
     (columns, extras)
 }
 
-/// Returns the data cells below the header with every merged area filled from its top-left
-/// cell, and reports each filled area.
-fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u32, u32), Value> {
-    let mut cells: BTreeMap<(u32, u32), Value> = sheet
-        .cells
-        .iter()
-        .filter(|c| c.at.row > table.header_row)
-        .map(|c| ((c.at.row, c.at.col), c.value.clone()))
-        .collect();
+/// A data cell's position, row then column, and its value.
+type DataCell = ((u32, u32), Value);
+
+/// Returns the data cells below the header in row-major order with every merged area
+/// filled from its top-left cell, and reports each filled area.
+///
+/// The sheet's cells are already in row-major order, so only the filled cells go through a
+/// map; a roster of many schools has millions of cells.
+fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> Vec<DataCell> {
+    let mut fills: BTreeMap<(u32, u32), Value> = BTreeMap::new();
     for merge in &sheet.merges {
         if merge.first.row <= table.header_row || merge.first == merge.last {
             continue;
@@ -301,7 +302,7 @@ fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u
         let spans_rows = merge.last.row > merge.first.row;
         for row in merge.first.row..=merge.last.row {
             for col in merge.first.col..=merge.last.col {
-                cells.insert((row, col), value.clone());
+                fills.insert((row, col), value.clone());
             }
         }
         let is_mapped = table
@@ -318,11 +319,40 @@ fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u
             );
         }
     }
+    let own = sheet
+        .cells
+        .iter()
+        .filter(|c| c.at.row > table.header_row)
+        .map(|c| ((c.at.row, c.at.col), c.value.clone()));
+    merge_sorted(own, fills.into_iter())
+}
+
+/// Merges two sequences sorted by position; where both have a cell, `fills` wins.
+fn merge_sorted(
+    own: impl Iterator<Item = DataCell>,
+    fills: impl Iterator<Item = DataCell>,
+) -> Vec<DataCell> {
+    let mut own = own.peekable();
+    let mut fills = fills.peekable();
+    let mut cells = Vec::new();
+    loop {
+        let next = match (own.peek(), fills.peek()) {
+            (Some(a), Some(b)) if a.0 < b.0 => own.next(),
+            (Some(a), Some(b)) if a.0 == b.0 => {
+                own.next();
+                fills.next()
+            }
+            (_, Some(_)) => fills.next(),
+            (Some(_), None) => own.next(),
+            (None, None) => break,
+        };
+        cells.extend(next);
+    }
     cells
 }
 
 /// Splits the data cells into records, leaving out empty, footer and example rows.
-fn collect_records(table: &mut Table, cells: BTreeMap<(u32, u32), Value>, report: &mut Report) {
+fn collect_records(table: &mut Table, cells: Vec<DataCell>, report: &mut Report) {
     let known: Vec<u32> = table
         .columns
         .iter()
@@ -330,10 +360,16 @@ fn collect_records(table: &mut Table, cells: BTreeMap<(u32, u32), Value>, report
         .chain(table.extras.iter().map(|e| e.col))
         .collect();
     let last_known = known.iter().copied().max().unwrap_or(0);
-    let mut rows: BTreeMap<u32, BTreeMap<u32, Value>> = BTreeMap::new();
+    // The cells are in row-major order, so each row's cells arrive together.
+    let mut rows: Vec<(u32, BTreeMap<u32, Value>)> = Vec::new();
     for ((row, col), value) in cells {
         if known.contains(&col) {
-            rows.entry(row).or_default().insert(col, value);
+            match rows.last_mut() {
+                Some((last, cells)) if *last == row => {
+                    cells.insert(col, value);
+                }
+                _ => rows.push((row, BTreeMap::from([(col, value)]))),
+            }
         } else if value.is_blank() {
             let far = col > last_known + 1 || row > table.header_row + 100_000;
             if far {
