@@ -1,4 +1,4 @@
-//! The console a clerk sees: questions asked on it, waiting before a window closes, and
+//! The console window of a clerk: questions asked on it, waiting before a window closes, and
 //! starting the program by dropping a file onto it.
 //!
 //! On Windows, Rust's standard output writes to a console with `WriteConsoleW`, so Chinese
@@ -38,7 +38,8 @@ pub fn dropped_path(args: &[OsString]) -> Option<PathBuf> {
 ///
 /// # Errors
 ///
-/// [`OptionFault::EmptySeed`] when the console cannot answer (input is redirected or closed),
+/// [`OptionFault::EmptySeed`] when nobody can type on the console (input is redirected or
+/// closed),
 /// [`OptionFault::SeedsDiffer`] when the two entries differ [`SEED_ATTEMPTS`] times.
 pub fn ask_seed() -> Result<String> {
     let missing = || Error::InvalidOption {

@@ -38,7 +38,7 @@ pub struct ClassCount {
     pub grade: Option<Grade>,
     /// `None` when the count cell is empty or invalid; the problem is in the report.
     pub classes: Option<u32>,
-    /// Where the row is, for messages.
+    /// The row's place in the file, for messages.
     pub at: Location,
 }
 
@@ -51,7 +51,7 @@ pub struct ClassCounts {
 }
 
 impl ClassCounts {
-    /// The rows for one school, in table order.
+    /// Returns the rows for one school, in table order.
     pub fn of_school<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a ClassCount> {
         self.rows.iter().filter(move |row| row.key == key)
     }

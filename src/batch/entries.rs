@@ -29,10 +29,10 @@ pub enum Task {
     Fail { failure: Failure, report: Report },
 }
 
-/// Why a school did not run, or did not finish.
+/// The reason a school did not run, or did not finish.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
-    /// The file could not be read, or holds no roster.
+    /// The file could not be read, or contains no roster.
     Unreadable(Error),
     /// The file names no school in a 学校 column, its name or its titles.
     NoSchoolName,
@@ -123,7 +123,7 @@ fn fill_grade(school: &mut SchoolRoster, counts: Option<&ClassCounts>, option: O
     school.loaded.grade_inferred = from != GradeFrom::Option;
 }
 
-/// The keys of rosters that appear more than once, with the files that have each.
+/// Returns the keys of rosters that appear more than once, with the files that have each.
 fn duplicate_keys(schools: &[SchoolRoster]) -> HashMap<(String, Option<Grade>), Vec<String>> {
     let mut files: HashMap<(String, Option<Grade>), Vec<String>> = HashMap::new();
     for school in schools {

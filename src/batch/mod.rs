@@ -4,8 +4,8 @@
 //! Each school and grade is run exactly as a one-school run would run it, through
 //! [`school::group_one_school`] or [`school::check_one_school`]: its own roster fingerprint,
 //! its own key from the public seed and its name, its own output folder. A school that
-//! cannot run (roster errors, no class count, an unreadable file) is reported and skipped;
-//! the others still run, and the exit status says that some failed. An overview workbook
+//! cannot run (roster errors, no class count, an unreadable file) is reported and skipped.
+//! The others still run, and the exit status tells that some failed. An overview workbook
 //! lists every school.
 //!
 //! Schools run in parallel, one per core. Nothing a school computes depends on the others

@@ -26,9 +26,9 @@ const NAME_ENDS: &[&str] = &[
 ];
 
 /// Characters that separate the parts of a file name such as `城关第二中学_七年级`.
-/// Brackets are not separators, because they belong to names like `实验学校（初中部）`, and
-/// neither are spaces, which some names contain; a grade or year after a space is cut off
-/// like any other.
+/// Brackets are not separators, because they belong to names like `实验学校（初中部）`.
+/// Spaces are not either, because some names contain them. A grade or year after a space
+/// is cut off like any other.
 const SEPARATORS: &[char] = &['_', '-', '—', '－', '、', ',', '，', '+'];
 
 /// Labels after which an information row names the school: `填报单位：示例市第一中学`.
@@ -41,7 +41,7 @@ const NAME_LABELS: &[&str] = &[
     "单位",
 ];
 
-/// The form in which school names are compared: full-width forms as ASCII and no spaces or
+/// Returns the form in which school names are compared: full-width forms as ASCII and no spaces or
 /// invisible characters, so `城关 第二中学` and `城关第二中学` are one school.
 pub fn school_key(name: &str) -> String {
     name.chars()
@@ -65,7 +65,7 @@ pub fn school_in_text(text: &str) -> Option<String> {
         .find(|part| looks_like_school(part))
 }
 
-/// The name after a label such as `填报单位：`, up to the next space.
+/// Returns the name after a label such as `填报单位：`, up to the next space.
 fn labelled_name(text: &str) -> Option<String> {
     for label in NAME_LABELS {
         for colon in ['：', ':'] {
@@ -126,7 +126,7 @@ fn strip_leading_year(part: &str) -> &str {
     rest.strip_prefix(['级', '年', '届']).unwrap_or(rest)
 }
 
-/// The byte position of a year inside the text: four digits, or digits followed by 级 or 届.
+/// Returns the byte position of a year inside the text: four digits, or digits followed by 级 or 届.
 fn year_position(part: &str) -> Option<usize> {
     let bytes = part.as_bytes();
     let mut start = None;
@@ -161,7 +161,7 @@ pub fn grade_in_text(text: &str) -> Option<Grade> {
     Grade::find_in(text)
 }
 
-/// The name of a school's output folder: `城关第二中学_七年级`, with characters Windows
+/// Returns the name of a school's output folder: `城关第二中学_七年级`, with characters Windows
 /// does not allow in file names replaced by `_`.
 pub fn folder_name(school: &str, grade: Option<Grade>) -> String {
     let mut name = safe_file_name(school);
@@ -172,7 +172,7 @@ pub fn folder_name(school: &str, grade: Option<Grade>) -> String {
     name
 }
 
-/// The longest folder name part taken from a school name, in characters. Windows paths are
+/// The maximum length of the folder name part taken from a school name, in characters. Windows paths are
 /// limited to 260 UTF-16 units unless long paths are enabled, and every output folder sits
 /// inside the run's folder.
 const MAX_NAME_CHARS: usize = 60;

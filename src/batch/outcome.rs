@@ -18,7 +18,7 @@ use crate::rng::Seed;
 /// folder has them all.
 const ERRORS_SHOWN: usize = 5;
 
-/// What one entry of the run came to, for the console and the overview workbook.
+/// The result of one entry of the run, for the console and the overview workbook.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub school: String,
@@ -43,7 +43,7 @@ pub struct Outcome {
     pub problem_list: Option<String>,
 }
 
-/// What the run does with each school.
+/// The work the run does for each school.
 pub enum Work<'a> {
     Check,
     Group(&'a Seed),
@@ -167,7 +167,7 @@ fn group(
     }
 }
 
-/// The options of one school: the run's, with the school's own name, grade and folder.
+/// Returns the options of one school: the run's, with the school's own name, grade and folder.
 fn school_plan(plan: &BatchPlan, school: &SchoolRoster, folder: &Path) -> RosterPlan {
     RosterPlan {
         path: school.file.clone(),
@@ -191,8 +191,8 @@ fn note_report(report: &Report, outcome: &mut Outcome) {
 }
 
 /// Writes a failed school's problems into its folder, when it has any. A failure to write
-/// leaves the school failed for its first reason; the console says where the list is only
-/// when it was written.
+/// leaves the school failed for its first reason, and the console names the list only when
+/// it was written.
 fn write_problem_list(report: &Report, folder: &Path, outcome: &mut Outcome) {
     if report.problems.is_empty() {
         return;

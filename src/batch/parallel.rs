@@ -84,7 +84,7 @@ fn next_item<I: Iterator>(queue: &Mutex<I>) -> Option<I::Item> {
     }
 }
 
-/// One worker per available core, never more than there are items.
+/// Returns one worker per available core, never more than there are items.
 fn worker_count(items: usize) -> usize {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     cores.min(items)

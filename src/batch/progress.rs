@@ -67,7 +67,7 @@ impl Progress {
     }
 }
 
-/// The columns a text takes on a terminal: two for each Chinese character.
+/// Counts the columns a text takes on a terminal: two for each Chinese character.
 fn columns(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }

@@ -15,11 +15,11 @@ use crate::plan::{CheckPlan, GroupPlan};
 use crate::rng::ALGORITHM_VERSION;
 use crate::write::{self, RunInfo, record::RunRecord};
 
-/// Which outputs a grouping writes besides the group lists, envelopes, draw form and record.
+/// The outputs a grouping writes besides the group lists, envelopes, draw form and record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Extras {
     /// The roster confirmation sheet. A run over many schools writes it into every school's
-    /// folder, so each folder holds the complete set for that school.
+    /// folder, so each folder contains the complete set for that school.
     pub confirmation: bool,
 }
 
@@ -96,7 +96,7 @@ fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
 }
 
 /// Writes the outputs of a grouping. The group lists, the largest workbook, are written on
-/// a second thread while the smaller ones are written on this one; each file's bytes depend
+/// a second thread while the smaller ones are written on this one. Each file's bytes depend
 /// only on its inputs, so the files are the same as when written one after the other.
 fn write_group_outputs(
     dir: &Path,

@@ -2,7 +2,7 @@
 //! grade.
 //!
 //! Every file is split by the school and grade of each row. The school comes from the row's
-//! 学校 cell when the roster has that column; otherwise from the file name
+//! 学校 cell when the roster has that column. Otherwise it comes from the file name
 //! (`城关第二中学_七年级.xlsx`), then from the title rows, then from `--school`. The grade
 //! comes from the row's 年级 cell, then the file name, the title rows and the sheet names;
 //! [`super::run`] fills in the rest from `--grade`, the class-count table or the students'
@@ -27,7 +27,7 @@ use crate::table::{Field, Record, Table};
 /// content. `et` is WPS's own spreadsheet format, which WPS saves as xls or xlsx inside.
 const ROSTER_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et", "ods", "csv"];
 
-/// Where a school's name was found.
+/// The place a school's name was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameFrom {
     Column,
@@ -37,7 +37,7 @@ pub enum NameFrom {
     Option,
 }
 
-/// Where a school's grade was found.
+/// The place a school's grade was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GradeFrom {
     Column,
@@ -60,7 +60,7 @@ pub struct SchoolRoster {
 }
 
 impl SchoolRoster {
-    /// The key that matches rosters and class counts: the compared school name and grade.
+    /// Returns the key that matches rosters and class counts: the compared school name and grade.
     pub fn key(&self) -> (String, Option<Grade>) {
         (school_key(&self.loaded.school), self.loaded.grade)
     }
@@ -76,7 +76,7 @@ pub struct FailedInput {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputFault {
-    /// The file cannot be read or holds no roster.
+    /// The file cannot be read or contains no roster.
     Unreadable(Error),
     /// Neither a 学校 column, the file name nor a title row names the school.
     NoSchoolName,
@@ -84,7 +84,7 @@ pub enum InputFault {
     RowsWithoutSchool { rows: usize },
 }
 
-/// What one file contributes to the run.
+/// One file's contribution to the run.
 pub enum Input {
     School(Box<SchoolRoster>),
     Failed(FailedInput),
@@ -312,7 +312,7 @@ fn push_record(part: &mut Part, table: &Table, record: Record) {
     }
 }
 
-/// The school of a row: its 学校 cell when the roster has that column, else the file's.
+/// Returns the school of a row: its 学校 cell when the roster has that column, else the file's.
 /// A blank cell is reported and gives `None`.
 fn row_school(
     table: &Table,
@@ -338,7 +338,7 @@ fn row_school(
     Some((written, NameFrom::Column))
 }
 
-/// The grade of a row: its 年级 cell when filled in and readable, else the file's.
+/// Returns the grade of a row: its 年级 cell when filled in and readable, else the file's.
 fn row_grade(
     table: &Table,
     record: &Record,

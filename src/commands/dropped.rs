@@ -3,7 +3,7 @@
 //!
 //! Explorer starts a dropped-on program in a folder of its own choosing (often the user's
 //! home folder or the system folder), so the work folder is chosen here: the program's own
-//! folder when it holds the settings file, else the folder the dropped roster is in. The
+//! folder when it contains the settings file, else the folder the dropped roster is in. The
 //! settings are read from there and the results go there.
 
 use std::path::{Path, PathBuf};
@@ -43,7 +43,8 @@ pub fn run(path: &Path) -> Result<()> {
     super::check::run_command(&command)
 }
 
-/// The program's folder when it holds the settings file, else the dropped path's folder.
+/// Returns the program's folder when it contains the settings file, else the dropped path's
+/// folder.
 fn work_folder(roster: &Path) -> Option<PathBuf> {
     let program_folder = std::env::current_exe()
         .ok()

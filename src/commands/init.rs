@@ -57,7 +57,7 @@ pub fn run(args: &InitArgs) -> Result<()> {
     Ok(())
 }
 
-/// The files of a work folder and their contents, in the order they are listed.
+/// Returns the files of a work folder and their contents, in the order they are listed.
 ///
 /// # Errors
 ///
@@ -102,8 +102,8 @@ pub fn windows_text(text: &str, bom: bool) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The program's file name in a work folder, `bianban.exe` on Windows, which the batch
-/// files start.
+/// Returns the program's file name in a work folder, `bianban.exe` on Windows, which the
+/// batch files start.
 fn program_name() -> String {
     format!("bianban{}", std::env::consts::EXE_SUFFIX)
 }
@@ -125,12 +125,12 @@ fn copy_program(target: &Path) -> Result<bool> {
     Ok(true)
 }
 
-/// Marks the copy executable where file permissions say so; Windows runs any `.exe`.
+/// Marks the copy executable on systems with permission bits. Windows runs any `.exe`.
 #[cfg(unix)]
 fn set_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
-    // The copy still exists without the mode; `init` then only lists it, and running it
-    // needs `chmod +x`, a step outside Windows, the platform this folder is made for.
+    // Without the mode the copy still exists, and running it needs `chmod +x`. That step
+    // is outside Windows, the platform this folder is made for.
     let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
 }
 
@@ -143,11 +143,12 @@ mod tests {
     use crate::settings::{Settings, SettingsFault, parse};
 
     /// Sections of the template whose loaders other parts of the tool add. Until a section's
-    /// loader is in this build, its example keys must be rejected as an unknown section;
-    /// once it is, take it off this list, and the test checks its keys like the others.
+    /// loader is in this build, its example keys must be rejected as an unknown section.
+    /// Once it is, take it off this list, so the test checks its keys like the others.
     const SECTIONS_NOT_LOADED: &[&str] = &["存档", "均衡", "教师"];
 
-    /// A commented-out example setting: `#键 = 值`, with no space after the `#`.
+    /// Tells a commented-out example setting, `#键 = 值` with no space after the `#`, from
+    /// an explanation.
     fn is_example(line: &str) -> bool {
         line.starts_with('#') && !line.starts_with("# ") && line != "#" && line.contains('=')
     }
@@ -157,7 +158,7 @@ mod tests {
         header.strip_prefix('[')?.strip_suffix(']')
     }
 
-    /// Every example line with its section's name and header line.
+    /// Returns every example line with its section's name and header line.
     fn examples() -> Vec<(usize, &'static str, usize)> {
         let mut found = Vec::new();
         let mut section = None;
@@ -172,7 +173,8 @@ mod tests {
         found
     }
 
-    /// The template with one example and, when commented out, its section header active.
+    /// Returns the template with one example and, when commented out, its section header
+    /// active.
     fn with_example(index: usize, header: usize) -> String {
         let lines: Vec<&str> = SETTINGS_TEMPLATE
             .lines()
@@ -214,8 +216,8 @@ mod tests {
         }
     }
 
-    /// The keys the loader accepts in a section, or the sections it accepts, read from its
-    /// message about an unknown key.
+    /// Returns the keys the loader accepts in a section, or the sections it accepts, read
+    /// from its message about an unknown key.
     fn loader_keys(section: Option<&str>) -> Vec<String> {
         let text = match section {
             Some(section) => format!("[{section}]\n没有这一项 = 1\n"),

@@ -37,7 +37,7 @@ pub fn batch_problem(problem: &BatchProblem) -> String {
     }
 }
 
-/// Says what the run reads: the roster file or folder, and the class-count table.
+/// Formats what the run reads: the roster file or folder, and the class-count table.
 pub fn inputs(roster: &Path, files: usize, counts: Option<&Path>) -> String {
     let roster = if roster.is_dir() {
         format!("名单文件夹：{}（{files} 个表格文件）", roster.display())
@@ -58,7 +58,7 @@ pub fn running(done: usize, total: usize) -> String {
     format!("已处理学校：{done}/{total}")
 }
 
-/// Says where the school names and grades were taken from, counted over the schools.
+/// Formats where the school names and grades were taken from, counted over the schools.
 pub fn sources_used(schools: &[SchoolRoster]) -> String {
     let mut names: Vec<(&str, usize)> = Vec::new();
     let mut grades: Vec<(&str, usize)> = Vec::new();
@@ -110,7 +110,7 @@ pub fn grade_from(from: GradeFrom) -> &'static str {
     }
 }
 
-/// The school and grade as one label: 城关第二中学 七年级.
+/// Formats the school and grade as one label: 城关第二中学 七年级.
 pub fn school_label(school: &str, grade: Option<Grade>) -> String {
     let school = if school.is_empty() {
         "（学校不明）"
@@ -123,7 +123,7 @@ pub fn school_label(school: &str, grade: Option<Grade>) -> String {
     }
 }
 
-/// One line per school while the run goes on.
+/// Formats the line printed for each school while the run goes on.
 pub fn school_line(index: usize, total: usize, outcome: &Outcome, work: &Work) -> String {
     let width = total.to_string().len();
     let counts = match outcome.counts {
@@ -141,7 +141,8 @@ pub fn school_line(index: usize, total: usize, outcome: &Outcome, work: &Work) -
     )
 }
 
-/// The status of a school, as on its console line and in the overview's 状态 column.
+/// Formats the status of a school, as on its console line and in the overview's 状态
+/// column.
 pub fn status(outcome: &Outcome, work: &Work) -> String {
     let warnings = match outcome.warnings {
         0 => String::new(),
@@ -154,7 +155,7 @@ pub fn status(outcome: &Outcome, work: &Work) -> String {
     }
 }
 
-/// Why a school did not run or finish.
+/// Formats the reason a school did not run or finish.
 pub fn failure_text(failure: &Failure, work: &Work) -> String {
     let not_done = match work {
         Work::Group(_) => "没有分组",

@@ -1,4 +1,5 @@
-//! Wording of what the program asks and says on the console outside a command's summary.
+//! Wording of the questions and notes the program prints on the console outside a
+//! command's summary.
 
 pub const SEED_PROMPT: &str =
     "请输入监督人员现场掷骰子得到的随机种子（例如 351624），输入后按回车：";
@@ -6,7 +7,7 @@ pub const SEED_AGAIN: &str = "请再输入一次，核对没有输错：";
 pub const SEEDS_DIFFER: &str = "两次输入不一致，请重新输入。";
 pub const PRESS_ENTER: &str = "按回车键关闭窗口……";
 
-/// The line printed before checking a file or folder dropped onto the program.
+/// Formats the line printed before checking a file or folder dropped onto the program.
 pub fn dropped(path: &std::path::Path) -> String {
     format!("检查拖放的名单：{}", path.display())
 }

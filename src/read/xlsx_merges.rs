@@ -22,7 +22,8 @@ const WORKBOOK: &str = "xl/workbook.xml";
 const WORKBOOK_RELS: &str = "xl/_rels/workbook.xml.rels";
 /// How much of the sheet is decompressed at a time.
 const CHUNK: usize = 256 * 1024;
-/// The longest tag prefix kept between chunks: `</` with a namespace prefix and `sheetData`.
+/// How many bytes of a chunk's end are kept for the next search, enough for `</`, a
+/// namespace prefix and `sheetData`.
 const OVERLAP: usize = 64;
 
 /// Returns the merged areas of every sheet the package lets this module find, by sheet
@@ -43,7 +44,7 @@ pub fn merges_by_sheet(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
     found
 }
 
-/// The sheet names of `xl/workbook.xml` with the paths of their parts in the package.
+/// Returns the sheet names of `xl/workbook.xml` with the paths of their parts in the package.
 fn sheet_paths<R: Read + Seek>(archive: &mut ZipArchive<R>) -> Option<Vec<(String, String)>> {
     let rels = entry_bytes(archive, WORKBOOK_RELS)?;
     let mut targets: HashMap<String, String> = HashMap::new();
@@ -66,8 +67,8 @@ fn sheet_paths<R: Read + Seek>(archive: &mut ZipArchive<R>) -> Option<Vec<(Strin
     Some(sheets)
 }
 
-/// The package path of a relationship target, which is relative to `xl/` unless it starts
-/// with `/`.
+/// Returns the package path of a relationship target, which is relative to `xl/` unless it
+/// starts with `/`.
 fn part_path(target: &str) -> String {
     match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
@@ -108,7 +109,7 @@ fn for_each_element(
     }
 }
 
-/// The unescaped value of the attribute with this local name (`r:id` matches `id`).
+/// Returns the unescaped value of the attribute with this local name (`r:id` matches `id`).
 fn attribute(element: &BytesStart, local_name: &str) -> Option<String> {
     element
         .attributes()
@@ -232,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn end_of_sheet_data_found_across_chunks_and_prefixes() {
+    fn sheet_data_end_found_in_chunks() {
         let row = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>sheetData</t></is></c></row>";
         let body = row.repeat(20_000);
         for (open, close) in [

@@ -1,5 +1,5 @@
 //! The blank workbooks `bianban init` puts in a work folder: a student roster, a teacher
-//! sheet and a class-count table, each with its headers ready, drop-downs where the values
+//! sheet and a class-count table. Each has its headers ready, drop-downs where the values
 //! are fixed, text format where digits must stay text, and a 填表说明 sheet.
 //!
 //! The instruction texts are in `templates/` beside the settings and batch file templates,
@@ -42,7 +42,7 @@ enum Kind {
     Count,
 }
 
-/// A column headed with the usual name of a field, so the table stage reads it back.
+/// Makes a column headed with the usual name of a field, so the table stage reads it back.
 fn field(field: Field, width: f64, kind: Kind) -> Column {
     Column {
         header: labels::field(field),
@@ -51,8 +51,8 @@ fn field(field: Field, width: f64, kind: Kind) -> Column {
     }
 }
 
-/// The columns of the blank roster: what the roster checks, and 学校 and 年级 for rosters
-/// that list several schools.
+/// Returns the columns of the blank roster: what the roster checks, and 学校 and 年级 for
+/// rosters that list several schools.
 fn roster_columns() -> Vec<Column> {
     vec![
         field(Field::Seq, 6.0, Kind::Plain),
@@ -69,7 +69,7 @@ fn roster_columns() -> Vec<Column> {
     ]
 }
 
-/// The blank student roster.
+/// Builds the blank student roster.
 ///
 /// # Errors
 ///
@@ -82,7 +82,7 @@ pub fn roster() -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-/// The blank teacher sheet: the class matrix and the teacher details.
+/// Builds the blank teacher sheet: the class matrix and the teacher details.
 ///
 /// # Errors
 ///
@@ -118,7 +118,7 @@ pub fn teachers() -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-/// The blank class-count table of a bureau that groups many schools.
+/// Builds the blank class-count table of a bureau that groups many schools.
 ///
 /// # Errors
 ///
