@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use super::counts::{ClassCount, ClassCounts};
 use super::naming::{folder_name, safe_file_name, school_key};
 use super::sources::{FailedInput, GradeFrom, InputFault, SchoolRoster};
@@ -65,10 +67,11 @@ pub fn entries(
     counts: Option<&ClassCounts>,
     grade_option: Option<Grade>,
     selected: Option<&str>,
+    today: NaiveDate,
 ) -> Vec<Entry> {
     let mut schools = schools;
     for school in &mut schools {
-        fill_grade(school, counts, grade_option);
+        fill_grade(school, counts, grade_option, today);
     }
     let duplicates = duplicate_keys(&schools);
     let inputs_per_school = count_by_school(&schools);
@@ -94,7 +97,12 @@ pub fn entries(
 
 /// Gives a roster without a grade of its own the grade from `--grade`, else from its only
 /// class-count row, else from the students' ages.
-fn fill_grade(school: &mut SchoolRoster, counts: Option<&ClassCounts>, option: Option<Grade>) {
+fn fill_grade(
+    school: &mut SchoolRoster,
+    counts: Option<&ClassCounts>,
+    option: Option<Grade>,
+    today: NaiveDate,
+) {
     if school.loaded.grade.is_some() {
         return;
     }
@@ -109,7 +117,6 @@ fn fill_grade(school: &mut SchoolRoster, counts: Option<&ClassCounts>, option: O
     } else if let Some(grade) = only_row.and_then(|row| row.grade) {
         (Some(grade), GradeFrom::ClassCounts)
     } else {
-        let today = chrono::Local::now().date_naive();
         let grade = crate::commands::grade_by_age(&school.loaded.roster, today);
         let from = if grade.is_some() {
             GradeFrom::Age

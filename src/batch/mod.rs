@@ -94,6 +94,7 @@ pub fn run(plan: &BatchPlan) -> Result<()> {
         counts.as_ref(),
         plan.roster.grade,
         selected.as_deref(),
+        plan.roster.options.today,
     );
     give_single_school_classes(&mut entries, plan, counts.is_some(), &work)?;
     if let Work::Group(seed) = &work

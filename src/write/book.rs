@@ -318,7 +318,8 @@ pub fn properties(info: &RunInfo, title: &str) -> Result<DocProperties, XlsxErro
 
 /// The zip compression level of every workbook: deflate's fastest. Compressing at the
 /// default level 6 took about a tenth of a grouping's instructions (callgrind, 2,000
-/// students), and level 1 makes the files only slightly larger.
+/// students). Level 1 files are about 40 % larger, 347 KB instead of 245 KB for the group
+/// lists of 2,000 students.
 pub const ZIP_COMPRESSION_LEVEL: u8 = 1;
 
 /// Makes a workbook with the tool's document properties.
