@@ -37,7 +37,7 @@ fn check_char(first17: &str) -> char {
     b"10X98765432"[(sum % 11) as usize] as char
 }
 
-/// An invented valid ID number of a grade 7 pupil; `index` makes it unique and odd
+/// Makes an invented valid ID number of a grade 7 pupil. `index` makes it unique, and odd
 /// indices are boys.
 fn id_number(index: usize) -> String {
     let first17 = format!(
@@ -117,7 +117,7 @@ fn record(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// The overview's rows by school and grade: students and status.
+/// Reads the overview's rows by school and grade: students and status.
 fn overview(path: &Path) -> BTreeMap<(String, String), (String, String)> {
     let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
     let range = workbook.worksheet_range("各校汇总").unwrap();
@@ -359,7 +359,7 @@ fn missing_class_count_and_missing_roster_are_named() {
 }
 
 #[test]
-fn same_id_in_two_schools_is_an_error_in_both() {
+fn id_in_two_schools_fails_both() {
     let dir = tempfile::tempdir().unwrap();
     let mut all = rows("城关第一中学", "七年级", 0, 10);
     let mut second = rows("城关第二中学", "七年级", 100, 10);

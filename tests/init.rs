@@ -77,7 +77,7 @@ fn init_makes_complete_work_folder() {
 }
 
 #[test]
-fn batch_files_are_ascii_crlf_and_keep_exit_status() {
+fn batch_files_keep_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), &[]);
 
