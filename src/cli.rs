@@ -62,14 +62,17 @@ pub enum Command {
     /// 读取填好的抽签记录表，核对分组名单，生成三联存档（基教科、纪检、学校公示）和公示网页
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
     Merge(MergeArgs),
+    /// 建立工作文件夹：设置文件、名单和任课表模板、双击运行的批处理文件
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
+    Init(InitArgs),
 }
 
 /// Options shared by the commands that read a roster.
 #[derive(Debug, Args)]
 pub struct RosterArgs {
-    /// 学生名单文件（xlsx、xls、ods、csv 均可）
-    #[arg(value_name = "名单文件")]
-    pub roster: PathBuf,
+    /// 学生名单文件（xlsx、xls、ods、csv 均可），或每校一个名单的文件夹（不填时用设置文件里的“名单”，再找当前文件夹里的“各校名单”文件夹或“学生名单.xlsx”）
+    #[arg(value_name = "名单文件或文件夹")]
+    pub roster: Option<PathBuf>,
 
     /// 学校名称，印在各表上（名单有“学校”列时可不填）
     #[arg(long, value_name = "学校名称")]
@@ -100,6 +103,10 @@ pub struct CheckArgs {
     /// 班级数（填了会印在确认单上）
     #[arg(long, value_name = "班级数")]
     pub classes: Option<String>,
+
+    /// 多校检查时的班级数表（学校、年级、班级数三列），填了会印在各校确认单上
+    #[arg(long, value_name = "班级数表")]
+    pub class_counts: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -111,9 +118,13 @@ pub struct GroupArgs {
     #[arg(long, value_name = "班级数")]
     pub classes: Option<String>,
 
-    /// 公开随机种子：监督人员在名单确认单签字后现场掷骰子得到的数字
+    /// 多校分组时的班级数表（学校、年级、班级数三列）；名单是文件夹时不填则找当前文件夹里的“班级数.xlsx”
+    #[arg(long, value_name = "班级数表")]
+    pub class_counts: Option<PathBuf>,
+
+    /// 公开随机种子：监督人员在名单确认单签字后现场掷骰子得到的数字（不填时程序会提示输入）
     #[arg(long, value_name = "种子")]
-    pub seed: String,
+    pub seed: Option<String>,
 
     /// 教师任课表文件，抽签记录表上会印出各班班主任；任课表和教师信息表分在两个文件时，写两次 --teachers
     #[arg(long, value_name = "任课表文件")]
@@ -192,4 +203,11 @@ pub struct MergeArgs {
     /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
     #[arg(long, value_name = "设置文件")]
     pub settings: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 要建立的工作文件夹（不填时为当前文件夹）；已有的文件不会被覆盖
+    #[arg(value_name = "文件夹")]
+    pub dir: Option<PathBuf>,
 }

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::batch::BatchProblem;
 use crate::draw::DrawProblem;
 use crate::grouplist::ListProblem;
 use crate::read::ReadProblem;
@@ -121,6 +122,7 @@ pub enum ProblemKind {
     Teacher(TeacherProblem),
     Draw(DrawProblem),
     GroupList(ListProblem),
+    Batch(BatchProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -156,6 +158,12 @@ impl From<DrawProblem> for ProblemKind {
 impl From<ListProblem> for ProblemKind {
     fn from(p: ListProblem) -> Self {
         ProblemKind::GroupList(p)
+    }
+}
+
+impl From<BatchProblem> for ProblemKind {
+    fn from(p: BatchProblem) -> Self {
+        ProblemKind::Batch(p)
     }
 }
 

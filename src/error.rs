@@ -70,6 +70,10 @@ pub enum OptionFault {
     Requires { other: String },
     /// A date that is not written YYYY-MM-DD.
     Date,
+    /// No class count was given for a single school.
+    ClassCountMissing,
+    /// The seed typed on the console twice was not the same both times.
+    SeedsDiffer,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +163,27 @@ pub enum Error {
         time: String,
         differing: usize,
     },
+    /// No roster was named, and none of the usual names exists in the current folder.
+    RosterNotGiven,
+    /// A folder given as the roster holds no spreadsheet files.
+    NoRosterFiles {
+        folder: PathBuf,
+    },
+    /// A one-school command got a roster that lists several schools in its 学校 column.
+    ManySchools {
+        file: String,
+        schools: Vec<String>,
+    },
+    /// The school selected with `--school` is not in the rosters.
+    SchoolNotFound {
+        school: String,
+        found: Vec<String>,
+    },
+    /// Some schools of a run over many schools failed; each was reported with its reason.
+    SchoolsFailed {
+        failed: usize,
+        total: usize,
+    },
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,
@@ -170,6 +195,8 @@ pub enum Error {
 pub enum InternalFault {
     /// A finished grouping did not pass its own guarantee check.
     GroupingGuarantees,
+    /// A thread writing an output stopped with a panic.
+    WriterThread,
 }
 
 impl std::fmt::Display for Error {

@@ -70,30 +70,50 @@ impl fmt::Display for Fingerprint {
 /// The canonical line of one student: tab-separated ID, name, gender, birth date, 学籍号,
 /// feeder school and score, each normalised and empty when unknown.
 pub fn canonical_line(student: &Student) -> String {
-    let id = match &student.id {
-        StudentId::Resident(id) => format!("ID:{id}"),
-        StudentId::Other { kind, number } => format!("DOC:{kind}:{number}"),
-        StudentId::Missing => String::new(),
-    };
-    let gender = match student.gender {
+    use std::fmt::Write;
+    // Built in one buffer, because the grouping and every seal compute these lines again
+    // for each student; the bytes are those of the documented form.
+    let mut line = String::with_capacity(96);
+    match &student.id {
+        StudentId::Resident(id) => {
+            line.push_str("ID:");
+            line.push_str(id);
+        }
+        StudentId::Other { kind, number } => {
+            line.push_str("DOC:");
+            line.push_str(kind);
+            line.push(':');
+            line.push_str(number);
+        }
+        StudentId::Missing => {}
+    }
+    line.push('\t');
+    line.push_str(&student.name);
+    line.push('\t');
+    line.push_str(match student.gender {
         Gender::Male => "M",
         Gender::Female => "F",
-    };
-    let birth = student
-        .birth
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let score = student.score.map(canonical_number).unwrap_or_default();
-    [
-        id.as_str(),
-        student.name.as_str(),
-        gender,
-        birth.as_str(),
-        student.student_no.as_deref().unwrap_or(""),
-        student.from_school.as_deref().unwrap_or(""),
-        score.as_str(),
-    ]
-    .join("\t")
+    });
+    line.push('\t');
+    if let Some(birth) = student.birth {
+        use chrono::Datelike;
+        let _ = write!(
+            line,
+            "{:04}-{:02}-{:02}",
+            birth.year(),
+            birth.month(),
+            birth.day()
+        );
+    }
+    line.push('\t');
+    line.push_str(student.student_no.as_deref().unwrap_or(""));
+    line.push('\t');
+    line.push_str(student.from_school.as_deref().unwrap_or(""));
+    line.push('\t');
+    if let Some(score) = student.score {
+        let _ = write!(line, "{score}");
+    }
+    line
 }
 
 /// A number in its shortest round-trip decimal form without exponent (`60`, `88.5`).

@@ -6,6 +6,7 @@
 //! `write` (printable workbooks). `commands` join the stages; `messages` is the only place
 //! that turns problems and errors into Chinese text.
 
+pub mod batch;
 pub mod classname;
 pub mod commands;
 pub mod diag;
@@ -23,6 +24,7 @@ pub mod teachers;
 pub mod write;
 
 pub mod cli;
+pub mod console;
 pub mod journal;
 pub mod plan;
 pub mod settings;

@@ -1,42 +1,64 @@
 //! The `bianban` command: parses arguments, runs one command, prints errors in Chinese and
 //! exits with a status a batch file can test.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use bianban::cli::{Cli, Command};
+use bianban::error::Result;
 use bianban::messages::{self, errors};
-use bianban::{commands, plan};
+use bianban::{commands, console, plan};
 use clap::Parser;
 
 fn main() -> ExitCode {
     install_panic_message();
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if let Some(path) = console::dropped_path(&args) {
+        return finish(commands::dropped::run(&path), true);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_exit(&error),
     };
     let result = match &cli.command {
-        Command::Check(args) => plan::check_plan(args).and_then(|p| commands::check::run(&p)),
-        Command::Group(args) => plan::group_plan(args).and_then(|p| commands::group::run(&p)),
+        Command::Check(args) => {
+            plan::check_command(args).and_then(|p| commands::check::run_command(&p))
+        }
+        Command::Group(args) => {
+            plan::group_command(args).and_then(|p| commands::group::run_command(&p))
+        }
         Command::Teachers(args) => {
             plan::teachers_plan(args).and_then(|p| commands::teachers::run(&p))
         }
         Command::Merge(args) => plan::merge_plan(args).and_then(|p| commands::merge::run(&p)),
+        Command::Init(args) => commands::init::run(args),
     };
-    match result {
+    finish(result, console::window_closes_on_exit())
+}
+
+/// Prints the error of a failed command, waits for Enter when the window would close at
+/// once, and returns the exit status.
+fn finish(result: Result<()>, wait: bool) -> ExitCode {
+    let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!();
             eprintln!("{}", messages::error_text(&error));
             exit_code(errors::exit_code(&error))
         }
+    };
+    if wait {
+        console::wait_for_enter();
     }
+    code
 }
 
 /// Prints clap's help and version as they are (they are in Chinese) and its errors in
-/// Chinese.
+/// Chinese. A window opened by double-clicking the program waits for Enter, so the text can
+/// be read.
 fn usage_exit(error: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    match error.kind() {
+    let code = match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             print!("{error}");
             ExitCode::SUCCESS
@@ -44,13 +66,21 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let _ = command.print_help();
+            if console::window_closes_on_exit() {
+                println!();
+                println!("{}", messages::console::DOUBLE_CLICKED);
+            }
             exit_code(errors::EXIT_USAGE)
         }
         _ => {
             eprintln!("{}", messages::usage::usage_error_text(error));
             exit_code(errors::EXIT_USAGE)
         }
+    };
+    if console::window_closes_on_exit() {
+        console::wait_for_enter();
     }
+    code
 }
 
 fn exit_code(code: i32) -> ExitCode {

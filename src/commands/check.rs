@@ -1,67 +1,62 @@
 //! `bianban check`: read and check a roster, print its fingerprint, and write the roster
 //! confirmation sheet that supervisors sign before the seed is rolled.
+//!
+//! One school is checked here; a folder of rosters or a roster of many schools goes to
+//! [`crate::batch`]. Both check each school with [`check_one_school`].
 
-use super::{LoadedRoster, load_roster, print_outputs, print_problems};
+use super::{
+    print_outputs, print_problems, print_roster_summary, read_loaded_roster, several_schools,
+};
+use crate::batch::{self, school::check_one_school};
 use crate::error::{Error, Result};
-use crate::fingerprint::roster_fingerprint;
 use crate::messages::{labels, summary};
-use crate::plan::CheckPlan;
-use crate::rng::ALGORITHM_VERSION;
-use crate::write::{self, RunInfo};
+use crate::plan::{BatchPlan, CheckCommand, CheckPlan};
 
-/// Runs the check and returns an error when the roster has errors.
+/// Runs `check` for one school or many.
+///
+/// # Errors
+///
+/// As [`run`] and [`batch::run`].
+pub fn run_command(command: &CheckCommand) -> Result<()> {
+    match command {
+        CheckCommand::One(plan) => run(plan),
+        CheckCommand::Batch(plan) => batch::run(plan),
+    }
+}
+
+/// Runs the check of one roster and returns an error when it has errors. A roster that
+/// turns out to list several schools is checked school by school.
 ///
 /// # Errors
 ///
 /// Fails when the roster cannot be read, has errors, or an output cannot be written.
 pub fn run(plan: &CheckPlan) -> Result<()> {
-    let loaded = load_roster(&plan.roster)?;
-    let errors = loaded.report.count(crate::diag::Severity::Error);
-    let dir = plan.roster.output_dir(labels::FOLDER_CHECK);
+    let loaded = read_loaded_roster(&plan.roster)?;
+    if several_schools(&loaded.roster).is_some() {
+        drop(loaded);
+        return batch::run(&BatchPlan::from_check(plan));
+    }
+    print_roster_summary(&loaded);
     let report_file = (!loaded.report.problems.is_empty()).then_some(labels::FILE_PROBLEMS);
     print_problems(&loaded.report, report_file.unwrap_or_default());
 
-    let fingerprint = roster_fingerprint(&loaded.roster.students);
-    if errors > 0 {
-        println!();
+    let checked = check_one_school(&loaded, plan)?;
+    println!();
+    if checked.errors > 0 {
         println!("{}", summary::no_confirmation_with_errors());
     } else {
-        println!();
-        println!("{}", summary::fingerprint_block(&fingerprint));
+        println!("{}", summary::fingerprint_block(&checked.fingerprint));
     }
-
-    let mut written = Vec::new();
-    let dir = write::output::create_output_dir(&dir)?;
-    if let Some(file) = report_file {
-        write::problems::write(&dir.join(file), &loaded.report)?;
-        written.push(file.to_string());
-    }
-    if errors == 0 {
-        let info = run_info(&loaded, plan, fingerprint);
-        write::confirm::write(&dir.join(labels::FILE_CONFIRM), &loaded.roster, &info)?;
-        written.push(labels::FILE_CONFIRM.to_string());
-    }
-    print_outputs(&dir, &written);
-    if errors > 0 {
-        return Err(Error::DataErrors { errors });
+    let written: Vec<String> = checked
+        .written
+        .iter()
+        .map(|p| crate::read::file_name(p))
+        .collect();
+    print_outputs(&checked.dir, &written);
+    if checked.errors > 0 {
+        return Err(Error::DataErrors {
+            errors: checked.errors,
+        });
     }
     Ok(())
-}
-
-fn run_info(
-    loaded: &LoadedRoster,
-    plan: &CheckPlan,
-    roster: crate::fingerprint::Fingerprint,
-) -> RunInfo {
-    RunInfo {
-        school: loaded.school.clone(),
-        grade: loaded.grade,
-        classes: plan.classes,
-        seed: None,
-        roster,
-        grouping: None,
-        algorithm: ALGORITHM_VERSION,
-        time: plan.roster.started,
-        earlier_runs: Vec::new(),
-    }
 }

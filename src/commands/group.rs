@@ -1,25 +1,54 @@
 //! `bianban group`: read and check a roster, make the gender-balanced groups from the public
 //! seed, and write the group lists, envelope covers, draw form and run record.
+//!
+//! One school is grouped here; a folder of rosters or a roster of many schools goes to
+//! [`crate::batch`]. Both group each school with [`group_one_school`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{LoadedRoster, load_roster, print_outputs, print_problems};
+use super::{
+    LoadedRoster, print_outputs, print_problems, print_roster_summary, read_loaded_roster,
+    several_schools,
+};
+use crate::batch::{self, school::Extras, school::group_one_school};
 use crate::diag::Severity;
-use crate::error::{Error, InternalFault, OptionFault, Result};
-use crate::fingerprint::roster_fingerprint;
-use crate::group::{self, GroupRequest, Grouping};
+use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprint;
+use crate::group::{self, Grouping};
 use crate::messages::{labels, summary};
-use crate::plan::GroupPlan;
-use crate::write::{self, RunInfo, record::RunRecord};
+use crate::plan::{BatchPlan, GroupCommand, GroupPlan};
 
-/// Runs the grouping.
+/// Runs `group` for one school or many.
+///
+/// # Errors
+///
+/// As [`run`] and [`batch::run`].
+pub fn run_command(command: &GroupCommand) -> Result<()> {
+    match command {
+        GroupCommand::One(plan) => run(plan),
+        GroupCommand::Batch(plan) => batch::run(plan),
+    }
+}
+
+/// Runs the grouping of one school. A roster that turns out to list several schools is
+/// grouped as a run over many when one of them is selected, and rejected otherwise.
 ///
 /// # Errors
 ///
 /// Fails when the roster cannot be read or has errors, when the class count does not fit
 /// the roster, or when an output cannot be written. Nothing is written in the first cases.
 pub fn run(plan: &GroupPlan) -> Result<()> {
-    let loaded = load_roster(&plan.roster)?;
+    let loaded = read_loaded_roster(&plan.roster)?;
+    if let Some(schools) = several_schools(&loaded.roster) {
+        if plan.roster.school.is_some() {
+            return batch::run(&BatchPlan::from_group(plan));
+        }
+        return Err(Error::ManySchools {
+            file: loaded.roster.file.clone(),
+            schools,
+        });
+    }
+    print_roster_summary(&loaded);
     let report_file = (!loaded.report.problems.is_empty()).then_some(labels::FILE_PROBLEMS);
     print_problems(&loaded.report, report_file.unwrap_or_default());
     let errors = loaded.report.count(Severity::Error);
@@ -27,67 +56,32 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
         println!("{}", summary::no_grouping_with_errors());
         return Err(Error::DataErrors { errors });
     }
-    check_class_count(&loaded, plan.classes)?;
     if let Some(weakness) = plan.seed.weakness() {
         println!("{}", summary::weak_seed(&plan.seed, weakness));
     }
 
     // Teacher sheets are read before anything is written: their errors stop the run.
     let today = plan.roster.started.date();
-    let heads =
+    let head_teachers =
         super::teachers::head_teachers_for_draw(&plan.teachers, loaded.grade, today, plan.classes)?;
-
-    let grouping = make_groups(&loaded, plan)?;
-    print_grouping(&loaded, &grouping);
-    let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
-    let written = write_outputs(
-        &dir,
-        &loaded,
-        plan,
-        &grouping,
-        report_file,
-        heads.as_deref(),
-    )?;
+    let extras = Extras {
+        confirmation: false,
+        head_teachers,
+    };
+    let grouped = group_one_school(&loaded, plan, extras)?;
+    print_grouping(&loaded, &grouped.grouping, &grouped.fingerprint);
     print_outputs(
-        &dir,
-        &written.iter().map(|p| file_name(p)).collect::<Vec<_>>(),
+        &grouped.dir,
+        &grouped
+            .written
+            .iter()
+            .map(|p| file_name(p))
+            .collect::<Vec<_>>(),
     );
     Ok(())
 }
 
-fn check_class_count(loaded: &LoadedRoster, classes: u32) -> Result<()> {
-    let students = loaded.roster.students.len();
-    if classes as usize > students {
-        return Err(Error::InvalidOption {
-            option: "--classes",
-            value: classes.to_string(),
-            fault: OptionFault::MoreClassesThanStudents { students },
-        });
-    }
-    Ok(())
-}
-
-fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
-    let request = GroupRequest {
-        students: &loaded.roster.students,
-        classes: plan.classes,
-        seed: &plan.seed,
-        school: &loaded.school,
-        roster: roster_fingerprint(&loaded.roster.students),
-    };
-    let grouping = group::make_groups(&request);
-    let guarantees = group::check(&loaded.roster.students, &grouping.groups);
-    // The dealing makes these hold by construction; a failure here is a bug, and no sheet
-    // may be printed from a grouping that breaks them.
-    if !guarantees.hold() {
-        return Err(Error::Internal {
-            what: InternalFault::GroupingGuarantees,
-        });
-    }
-    Ok(grouping)
-}
-
-fn print_grouping(loaded: &LoadedRoster, grouping: &Grouping) {
+fn print_grouping(loaded: &LoadedRoster, grouping: &Grouping, fingerprint: &Fingerprint) {
     let students = &loaded.roster.students;
     println!();
     println!("{}", summary::grouping_heading(grouping));
@@ -106,56 +100,7 @@ fn print_grouping(loaded: &LoadedRoster, grouping: &Grouping) {
     }
     println!();
     println!("{}", summary::fingerprint_block(&grouping.roster));
-    println!(
-        "{}",
-        summary::grouping_fingerprint(&grouping.fingerprint(students))
-    );
-}
-
-fn write_outputs(
-    dir: &Path,
-    loaded: &LoadedRoster,
-    plan: &GroupPlan,
-    grouping: &Grouping,
-    report_file: Option<&str>,
-    head_teachers: Option<&[String]>,
-) -> Result<Vec<PathBuf>> {
-    let roster = &loaded.roster;
-    let info = run_info(loaded, plan, grouping);
-    let mut written = Vec::new();
-    let lists = dir.join(labels::FILE_GROUPS);
-    write::groups::write(&lists, roster, grouping, &info)?;
-    written.push(lists);
-    let envelopes = dir.join(labels::FILE_ENVELOPES);
-    write::envelope::write(&envelopes, roster, grouping, &info)?;
-    written.push(envelopes);
-    let draw = dir.join(labels::FILE_DRAW_FORM);
-    write::drawform::write(&draw, grouping, &info, head_teachers)?;
-    written.push(draw);
-    if let Some(file) = report_file {
-        let path = dir.join(file);
-        write::problems::write(&path, &loaded.report)?;
-        written.push(path);
-    }
-    let record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)?;
-    let record_path = dir.join(labels::FILE_RECORD);
-    write::record::save(&record_path, &record)?;
-    written.push(record_path);
-    Ok(written)
-}
-
-fn run_info(loaded: &LoadedRoster, plan: &GroupPlan, grouping: &Grouping) -> RunInfo {
-    RunInfo {
-        school: loaded.school.clone(),
-        grade: loaded.grade,
-        classes: Some(plan.classes),
-        seed: Some(plan.seed.clone()),
-        roster: grouping.roster,
-        grouping: Some(grouping.fingerprint(&loaded.roster.students)),
-        algorithm: grouping.algorithm,
-        time: plan.roster.started,
-        earlier_runs: Vec::new(),
-    }
+    println!("{}", summary::grouping_fingerprint(fingerprint));
 }
 
 fn file_name(path: &Path) -> String {

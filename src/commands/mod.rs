@@ -2,10 +2,13 @@
 //! stage itself.
 
 pub mod check;
+pub mod dropped;
 pub mod group;
+pub mod init;
 pub mod merge;
 pub mod teachers;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::classname::Grade;
@@ -34,6 +37,17 @@ pub struct LoadedRoster {
 ///
 /// Fails when the roster file cannot be read or has no roster table.
 pub fn load_roster(plan: &RosterPlan) -> Result<LoadedRoster> {
+    let loaded = read_loaded_roster(plan)?;
+    print_roster_summary(&loaded);
+    Ok(loaded)
+}
+
+/// Reads and checks the roster of a plan without printing anything.
+///
+/// # Errors
+///
+/// As [`load_roster`].
+pub fn read_loaded_roster(plan: &RosterPlan) -> Result<LoadedRoster> {
     let mut report = Report::new();
     let roster = crate::roster::read_roster(&plan.path, &plan.options, &mut report)?;
     let school = plan
@@ -45,15 +59,27 @@ pub fn load_roster(plan: &RosterPlan) -> Result<LoadedRoster> {
         Some(grade) => (Some(grade), false),
         None => (infer_grade(&roster, &plan.path, plan.options.today), true),
     };
-    let loaded = LoadedRoster {
+    Ok(LoadedRoster {
         roster,
         report,
         school,
         grade,
         grade_inferred,
-    };
-    print_roster_summary(&loaded);
-    Ok(loaded)
+    })
+}
+
+/// The schools named in the roster's 学校 column, each once in its first spelling, when
+/// there are several. Names are compared after cleaning, so `城关 二中` and `城关二中` are one.
+pub fn several_schools(roster: &Roster) -> Option<Vec<String>> {
+    let mut spellings: HashSet<&str> = HashSet::new();
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut names: Vec<String> = Vec::new();
+    for school in roster.students.iter().filter_map(|s| s.school.as_deref()) {
+        if spellings.insert(school) && keys.insert(crate::batch::naming::school_key(school)) {
+            names.push(school.to_string());
+        }
+    }
+    (names.len() > 1).then_some(names)
 }
 
 /// The school named in the roster's 学校 column, when every student has the same one.
@@ -88,7 +114,8 @@ fn infer_grade(roster: &Roster, path: &Path, today: chrono::NaiveDate) -> Option
         .or_else(|| grade_by_age(roster, today))
 }
 
-fn grade_by_age(roster: &Roster, today: chrono::NaiveDate) -> Option<Grade> {
+/// Guesses the entry grade from the students' median age on 1 September.
+pub fn grade_by_age(roster: &Roster, today: chrono::NaiveDate) -> Option<Grade> {
     use chrono::Datelike;
     let year = if today.month() >= 7 {
         today.year()
@@ -113,7 +140,8 @@ fn grade_by_age(roster: &Roster, today: chrono::NaiveDate) -> Option<Grade> {
     })
 }
 
-fn print_roster_summary(loaded: &LoadedRoster) {
+/// Prints what was read: the file, the sheets and columns, the counts, school and grade.
+pub fn print_roster_summary(loaded: &LoadedRoster) {
     let roster = &loaded.roster;
     println!("{}", summary::roster_file(&roster.file));
     for layout in &roster.layouts {

@@ -20,7 +20,11 @@ pub fn exit_code(error: &Error) -> i32 {
     match error {
         Error::DataErrors { .. } | Error::TeamsFlagged { .. } => EXIT_DATA,
         Error::MergeRefused { .. } | Error::DrawnBefore { .. } => EXIT_DATA,
+        Error::SchoolsFailed { .. } => EXIT_DATA,
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
+        Error::RosterNotGiven | Error::ManySchools { .. } | Error::SchoolNotFound { .. } => {
+            EXIT_USAGE
+        }
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
         _ => EXIT_INPUT,
@@ -115,6 +119,27 @@ pub fn error_text(error: &Error) -> String {
             "这些分组在 {time} 已经合并过一次抽签结果（存档在“{}”），本次有 {differing} 个班的组号与那次不同。存档只生成一次，不会覆盖；如果确实要重新抽签，请加上 --rerun，两次的结果都会保留，本次的每一页都会注明是重新抽签。",
             shown(folder)
         ),
+        Error::RosterNotGiven => format!(
+            "没有指定名单。请在命令后写上名单文件或文件夹，或在设置文件的[文件]里填写“名单”；也可以把名单命名为“{}”，或把各校名单放进“{}”文件夹，放在当前文件夹里。",
+            super::labels::INPUT_ROSTER_FILE,
+            super::labels::INPUT_ROSTER_FOLDER
+        ),
+        Error::NoRosterFiles { folder } => format!(
+            "文件夹“{}”里没有表格文件（xlsx、xls、et、ods、csv）。请把各校名单放进这个文件夹，或指定别的文件夹。",
+            shown(folder)
+        ),
+        Error::ManySchools { file, schools } => format!(
+            "“{file}”的学校列里有 {} 所学校：{}。多所学校一起分组时，请用 --class-counts 指定班级数表（学校、年级、班级数三列）；只分其中一所时，请用 --school 写上学校名称。",
+            schools.len(),
+            list_some(schools)
+        ),
+        Error::SchoolNotFound { school, found } => format!(
+            "名单里没有学校“{school}”。名单里的学校有：{}。请检查 --school 或设置文件里“学校名称”的写法。",
+            list_some(found)
+        ),
+        Error::SchoolsFailed { failed, total } => format!(
+            "{total} 所学校中有 {failed} 所没有完成（原因见上面的列表和汇总表）。其他学校的结果已经写好；改正后可以只重新运行没有完成的学校。"
+        ),
         Error::Internal { what } => internal_text(*what),
     }
 }
@@ -132,6 +157,21 @@ fn teams_flagged(problems: usize, classes: usize) -> String {
 
 fn shown(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// Lists up to ten names with 、 and says how many more there are.
+fn list_some(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("、");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" 等（共 {} 所）", names.len()));
+    }
+    text
 }
 
 fn os_code(code: Option<i32>) -> String {
@@ -199,6 +239,13 @@ fn option_text(option: &str, value: &str, fault: &OptionFault) -> String {
         OptionFault::Date => {
             format!("日期“{value}”无法识别（{option}）。请写成 2025-08-28 这样的形式。")
         }
+        OptionFault::ClassCountMissing => format!(
+            "没有班级数。请用 {option} 写上本校的班级数，或在设置文件的[学校]里填写“班级数”；多所学校一起分组时，请用 --class-counts 指定班级数表。"
+        ),
+        OptionFault::SeedsDiffer => {
+            "两次输入的随机种子不一致，已停止，没有分组。请核对监督人员记录的种子后重新运行。"
+                .to_string()
+        }
     }
 }
 
@@ -228,12 +275,17 @@ fn write_text(path: &Path, fault: WriteFault) -> String {
 }
 
 fn internal_text(what: InternalFault) -> String {
-    let detail = match what {
-        InternalFault::GroupingGuarantees => "分组结果没有通过人数和男女均衡的核对",
+    let (detail, files) = match what {
+        InternalFault::GroupingGuarantees => (
+            "分组结果没有通过人数和男女均衡的核对",
+            "为安全起见已停止，没有写出任何文件。",
+        ),
+        InternalFault::WriterThread => (
+            "写出分组名单时程序意外中止",
+            "这次的输出文件夹不完整，请不要使用其中的文件。",
+        ),
     };
-    format!(
-        "程序内部出错：{detail}。为安全起见已停止，没有写出任何文件。请把所用的名单、种子和命令报告给维护人员。"
-    )
+    format!("程序内部出错：{detail}。{files}请把所用的名单、种子和命令报告给维护人员。")
 }
 
 fn settings_text(error: &SettingsError) -> String {

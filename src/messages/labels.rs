@@ -16,6 +16,22 @@ pub const FILE_DRAW_FORM: &str = "抽签记录表.xlsx";
 pub const FILE_PROBLEMS: &str = "名单检查报告.xlsx";
 pub const FILE_RECORD: &str = "运行记录.json";
 pub const FILE_TEACHER_CHECK: &str = "教师均衡检查.xlsx";
+/// The overview of a run over many schools, in the run's folder above the school folders.
+pub const FILE_BATCH_SUMMARY: &str = "各校汇总.xlsx";
+
+// Inputs a command looks for in the current folder when none is named, as `bianban init`
+// creates or describes them.
+pub const INPUT_ROSTER_FILE: &str = "学生名单.xlsx";
+pub const INPUT_ROSTER_FOLDER: &str = "各校名单";
+pub const INPUT_CLASS_COUNTS: &str = "班级数.xlsx";
+pub const INPUT_TEACHER_FILE: &str = "教师任课表.xlsx";
+pub const INPUT_GUIDE: &str = "使用说明.txt";
+
+// The batch files of a work folder, one per step, numbered in the order of the steps. The
+// names may be Chinese: cmd.exe reads file names through Unicode APIs whatever the console
+// code page, and only a batch file's content must be ASCII.
+pub const BATCH_CHECK: &str = "1-检查名单.bat";
+pub const BATCH_GROUP: &str = "2-分组.bat";
 
 // Parts of the default output folder name, `<roster>_<command>_<time>`.
 pub const FOLDER_CHECK: &str = "检查";
@@ -108,6 +124,71 @@ pub const ENVELOPE_TITLE: &str = "分组名单信封";
 pub const ENVELOPE_SHEET: &str = "信封封面";
 pub const ENVELOPE_SEAL_REMINDER: &str = "封装后，名单分配组和纪检监督人员在信封封口处骑缝签字。";
 pub const ENVELOPE_NO_NAMES: &str = "本封面不列学生姓名；组内名单装在信封内。";
+
+// 各校汇总 (overview of a run over many schools).
+pub const OVERVIEW_TITLE_GROUP: &str = "各校分组汇总";
+pub const OVERVIEW_TITLE_CHECK: &str = "各校名单检查汇总";
+pub const OVERVIEW_SHEET: &str = "各校汇总";
+pub const OVERVIEW_HEADERS: [&str; 14] = [
+    "序号",
+    "学校",
+    "年级",
+    "学生",
+    "男",
+    "女",
+    "班级数",
+    "名单指纹",
+    "分组指纹",
+    "状态",
+    "名单文件",
+    "学校名称取自",
+    "年级取自",
+    "输出文件夹",
+];
+pub const OVERVIEW_TOTAL: &str = "已完成的学校合计";
+
+// The blank workbooks of `bianban init`.
+pub const TEMPLATE_ROSTER_TITLE: &str = "学生名单模板";
+pub const TEMPLATE_ROSTER_SHEET: &str = "学生名单";
+pub const TEMPLATE_TEACHER_TITLE: &str = "教师任课表模板";
+pub const TEMPLATE_TEACHER_SHEET: &str = "任课表";
+pub const TEMPLATE_TEACHER_DETAILS_SHEET: &str = "教师信息";
+pub const TEMPLATE_CLASS_COUNTS_TITLE: &str = "班级数表模板";
+pub const TEMPLATE_CLASS_COUNTS_SHEET: &str = "班级数";
+pub const TEMPLATE_GUIDE_SHEET: &str = "填表说明";
+pub const TEMPLATE_GENDERS: &[&str] = &["男", "女"];
+pub const TEMPLATE_GRADES: &[&str] = &["一年级", "七年级"];
+/// The title ladder, highest first.
+pub const TEMPLATE_TITLES: &[&str] = &[
+    "正高级教师",
+    "高级教师",
+    "一级教师",
+    "二级教师",
+    "三级教师",
+    "未定级",
+];
+/// The subjects of grade 7; schools delete or add columns for their own.
+pub const TEMPLATE_SUBJECTS: &[&str] = &[
+    "语文",
+    "数学",
+    "英语",
+    "道德与法治",
+    "历史",
+    "地理",
+    "生物",
+    "物理",
+    "体育",
+    "音乐",
+    "美术",
+    "信息技术",
+];
+pub const TEMPLATE_INVALID_TITLE: &str = "填写有误";
+pub const TEMPLATE_COUNT_ERROR: &str = "班级数应为 1 或更大的整数。";
+
+/// Formats the message shown when a value outside a drop-down is typed.
+pub fn template_list_error(header: &str, values: &[&str]) -> String {
+    format!("“{header}”请从下拉框中选择：{}。", values.join("、"))
+}
 
 // 抽签记录表 (draw form).
 pub const DRAW_TITLE: &str = "现场抽签记录表";

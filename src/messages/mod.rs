@@ -5,9 +5,12 @@
 //! line and decides exit codes.
 
 pub mod archive;
+pub mod batch;
+pub mod console;
 pub mod draw;
 pub mod errors;
 pub mod grouplist;
+pub mod init;
 pub mod labels;
 pub mod merge;
 pub mod read;
@@ -63,6 +66,7 @@ pub fn problem_text(problem: &Problem) -> String {
         ProblemKind::Teacher(p) => teachers::teacher_problem(p),
         ProblemKind::Draw(p) => draw::draw_problem(p),
         ProblemKind::GroupList(p) => grouplist::list_problem(p),
+        ProblemKind::Batch(p) => batch::batch_problem(p),
     }
 }
 

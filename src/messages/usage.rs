@@ -11,7 +11,7 @@ pub fn usage_error_text(error: &clap::Error) -> String {
         ErrorKind::UnknownArgument => format!("无法识别的选项“{arg}”。"),
         ErrorKind::InvalidSubcommand => {
             format!(
-                "没有“{}”这个命令。可用的命令：check（检查名单）、group（分组）。",
+                "没有“{}”这个命令。可用的命令：check（检查名单）、group（分组）、init（建立工作文件夹）。",
                 context(error, ContextKind::InvalidSubcommand)
             )
         }

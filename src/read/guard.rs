@@ -1,28 +1,41 @@
 //! Running calamine so that its panics become a typed error instead of a crash.
 //!
 //! calamine 0.38 panics on some damaged xls files. A clerk must see one Chinese line, not a
-//! Rust backtrace in English, so the panic hook is silenced while calamine runs.
+//! Rust backtrace in English, so panics are not printed while calamine runs.
 
+use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Once;
 
 use crate::error::{Error, Result};
 
-/// Serialises hook swaps: two threads swapping at once could leave the silent hook installed.
-static HOOK_SWAP: Mutex<()> = Mutex::new(());
+thread_local! {
+    /// Whether this thread is inside [`catch_crash`], whose panics are not printed.
+    static SILENCED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Wraps the panic hook in place when the first read starts, once per process.
+static WRAP_HOOK: Once = Once::new();
 
 /// Runs `read` and turns a panic inside it into [`Error::ReaderCrashed`] for `path`.
 ///
-/// The process-wide panic hook is replaced by a silent one during the call and restored
-/// afterwards, so a panic in another thread during that time is not printed either.
+/// The panic hook in place at the first call is wrapped by one that stays silent on threads
+/// inside this function and calls the original elsewhere. Several files can therefore be
+/// read at once, each on its own thread, and a panic on another thread is still printed.
 /// Out-of-memory aborts cannot be caught; readers must avoid them by reading sparsely.
 pub fn catch_crash<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
-    let _swap = HOOK_SWAP.lock().unwrap_or_else(PoisonError::into_inner);
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
+    WRAP_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !SILENCED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_silenced = SILENCED.with(|s| s.replace(true));
     let outcome = panic::catch_unwind(AssertUnwindSafe(read));
-    panic::set_hook(previous);
+    SILENCED.with(|s| s.set(was_silenced));
     outcome.unwrap_or_else(|_| {
         Err(Error::ReaderCrashed {
             path: path.to_path_buf(),
@@ -44,6 +57,30 @@ mod tests {
                 path: path.to_path_buf()
             })
         );
+    }
+
+    #[test]
+    fn reads_on_two_threads_overlap() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let wait = Duration::from_secs(5);
+        let (entered, first_entered) = mpsc::channel();
+        let (go_on, second_entered) = mpsc::channel();
+        let first = std::thread::spawn(move || {
+            catch_crash(Path::new("一.xlsx"), || {
+                entered.send(()).ok();
+                Ok(second_entered.recv_timeout(wait).is_ok())
+            })
+        });
+        let second = std::thread::spawn(move || {
+            catch_crash(Path::new("二.xlsx"), || {
+                let saw_first = first_entered.recv_timeout(wait).is_ok();
+                go_on.send(()).ok();
+                Ok(saw_first)
+            })
+        });
+        assert_eq!(first.join().unwrap(), Ok(true));
+        assert_eq!(second.join().unwrap(), Ok(true));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod sniff;
 mod spreadsheet;
 mod text;
 mod xlsx;
+mod xlsx_merges;
 
 use std::path::Path;
 

@@ -30,6 +30,7 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
 }
 
 fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsxError> {
+    let merges = super::xlsx_merges::merges_by_sheet(&bytes);
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))?;
     let worksheets: Vec<calamine::Sheet> = workbook
         .sheets_metadata()
@@ -39,7 +40,7 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsxError> {
         .collect();
     let mut sheets = Vec::with_capacity(worksheets.len());
     for meta in &worksheets {
-        match read_sheet(&mut workbook, meta) {
+        match read_sheet(&mut workbook, meta, merges.get(&meta.name)) {
             Ok(sheet) => sheets.push(sheet),
             // A dialog or macro sheet listed as a worksheet contains no roster.
             Err(XlsxError::NotAWorksheet(_)) => continue,
@@ -49,9 +50,12 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsxError> {
     Ok(sheets)
 }
 
+/// Reads one sheet. Its merged areas come from `merges` when the fast scan found them, and
+/// from calamine otherwise.
 fn read_sheet(
     workbook: &mut Xlsx<Cursor<Vec<u8>>>,
     meta: &calamine::Sheet,
+    merges: Option<&Vec<Merge>>,
 ) -> std::result::Result<Sheet, XlsxError> {
     let mut sheet = Sheet {
         name: meta.name.clone(),
@@ -59,11 +63,14 @@ fn read_sheet(
         ..Default::default()
     };
     read_cells(workbook, &mut sheet)?;
-    sheet.merges = workbook
-        .merge_cells_by_sheet_name(&meta.name)?
-        .iter()
-        .map(merge_of)
-        .collect();
+    sheet.merges = match merges {
+        Some(merges) => merges.clone(),
+        None => workbook
+            .merge_cells_by_sheet_name(&meta.name)?
+            .iter()
+            .map(merge_of)
+            .collect(),
+    };
     sheet.finish();
     Ok(sheet)
 }

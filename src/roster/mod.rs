@@ -353,6 +353,19 @@ pub fn students_from_tables(
     assemble::assemble(file, tables, options, report)
 }
 
+/// Checks the students of tables found already, such as one school's rows of a roster that
+/// lists several schools. Unlike [`from_workbook`], no rows is not an error here.
+pub fn from_tables(
+    file: &str,
+    tables: &[crate::table::Table],
+    options: &RosterOptions,
+    report: &mut Report,
+) -> Roster {
+    let mut roster = assemble::assemble(file, tables, options, report);
+    dedupe::resolve(&mut roster, report);
+    roster
+}
+
 /// The cell of a student's field, for messages about a student found later.
 pub fn cell_of(layouts: &[SheetLayout], origin: &Origin, field: Field) -> Option<CellRef> {
     let layout = layouts.iter().find(|l| l.sheet == origin.sheet)?;

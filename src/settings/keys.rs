@@ -70,8 +70,11 @@ pub fn fault_of(error: &toml::de::Error) -> SettingsFault {
             .split("expected ")
             .nth(1)
             .map(|list| {
+                // `one of `a`, `b`, or `c``: the names are every second piece between
+                // backticks, and the English words around them are dropped.
                 list.split('`')
-                    .filter(|s| !s.trim().is_empty() && !s.contains(',') && *s != " or ")
+                    .skip(1)
+                    .step_by(2)
                     .map(str::to_string)
                     .collect()
             })
@@ -101,6 +104,19 @@ mod tests {
             quoted,
             "[\"学校\"]\n\"学校名称\" = \"示例中学\"  # 注释\nascii_key = 1\n\"已加引号\" = 2\n"
         );
+    }
+
+    #[test]
+    fn unknown_key_lists_only_key_names() {
+        let error =
+            toml::from_str::<crate::settings::Settings>("[\"学校\"]\n\"x\" = 1\n").unwrap_err();
+        match fault_of(&error) {
+            SettingsFault::UnknownKey { key, allowed } => {
+                assert_eq!(key, "x");
+                assert_eq!(allowed, ["教育局", "学校名称", "年级", "班级数"]);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! lives in its own file. Command-line options override the settings.
 
 pub mod archive;
+pub mod files;
 mod keys;
 pub mod school;
 pub mod teachers;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use archive::ArchiveSettings;
+pub use files::FileSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 pub use teachers::TeacherSettings;
 
@@ -33,6 +35,8 @@ pub struct Settings {
     pub teachers: TeacherSettings,
     #[serde(rename = "存档", default)]
     pub archive: ArchiveSettings,
+    #[serde(rename = "文件", default)]
+    pub files: FileSettings,
 }
 
 /// A settings file that could not be used.

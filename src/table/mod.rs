@@ -180,7 +180,7 @@ pub fn read_table(
         titles: title_texts(sheet, header_row),
     };
     let filled = fill_merged(&table, sheet, report);
-    collect_records(&mut table, &filled, report);
+    collect_records(&mut table, filled, report);
     Some(table)
 }
 
@@ -282,15 +282,16 @@ fn map_columns(
     (columns, extras)
 }
 
-/// Returns the data cells below the header with every merged area filled from its top-left
-/// cell, and reports each filled area.
-fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u32, u32), Value> {
-    let mut cells: BTreeMap<(u32, u32), Value> = sheet
-        .cells
-        .iter()
-        .filter(|c| c.at.row > table.header_row)
-        .map(|c| ((c.at.row, c.at.col), c.value.clone()))
-        .collect();
+/// A data cell's position, row then column, and its value.
+type DataCell = ((u32, u32), Value);
+
+/// Returns the data cells below the header in row-major order with every merged area
+/// filled from its top-left cell, and reports each filled area.
+///
+/// The sheet's cells are already in row-major order, so only the filled cells go through a
+/// map; a roster of many schools has millions of cells.
+fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> Vec<DataCell> {
+    let mut fills: BTreeMap<(u32, u32), Value> = BTreeMap::new();
     for merge in &sheet.merges {
         if merge.first.row <= table.header_row || merge.first == merge.last {
             continue;
@@ -301,7 +302,7 @@ fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u
         let spans_rows = merge.last.row > merge.first.row;
         for row in merge.first.row..=merge.last.row {
             for col in merge.first.col..=merge.last.col {
-                cells.insert((row, col), value.clone());
+                fills.insert((row, col), value.clone());
             }
         }
         let is_mapped = table
@@ -318,11 +319,40 @@ fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> BTreeMap<(u
             );
         }
     }
+    let own = sheet
+        .cells
+        .iter()
+        .filter(|c| c.at.row > table.header_row)
+        .map(|c| ((c.at.row, c.at.col), c.value.clone()));
+    merge_sorted(own, fills.into_iter())
+}
+
+/// Merges two sequences sorted by position; where both have a cell, `fills` wins.
+fn merge_sorted(
+    own: impl Iterator<Item = DataCell>,
+    fills: impl Iterator<Item = DataCell>,
+) -> Vec<DataCell> {
+    let mut own = own.peekable();
+    let mut fills = fills.peekable();
+    let mut cells = Vec::new();
+    loop {
+        let next = match (own.peek(), fills.peek()) {
+            (Some(a), Some(b)) if a.0 < b.0 => own.next(),
+            (Some(a), Some(b)) if a.0 == b.0 => {
+                own.next();
+                fills.next()
+            }
+            (_, Some(_)) => fills.next(),
+            (Some(_), None) => own.next(),
+            (None, None) => break,
+        };
+        cells.extend(next);
+    }
     cells
 }
 
 /// Splits the data cells into records, leaving out empty, footer and example rows.
-fn collect_records(table: &mut Table, cells: &BTreeMap<(u32, u32), Value>, report: &mut Report) {
+fn collect_records(table: &mut Table, cells: Vec<DataCell>, report: &mut Report) {
     let known: Vec<u32> = table
         .columns
         .iter()
@@ -330,10 +360,16 @@ fn collect_records(table: &mut Table, cells: &BTreeMap<(u32, u32), Value>, repor
         .chain(table.extras.iter().map(|e| e.col))
         .collect();
     let last_known = known.iter().copied().max().unwrap_or(0);
-    let mut rows: BTreeMap<u32, BTreeMap<u32, Value>> = BTreeMap::new();
-    for (&(row, col), value) in cells {
+    // The cells are in row-major order, so each row's cells arrive together.
+    let mut rows: Vec<(u32, BTreeMap<u32, Value>)> = Vec::new();
+    for ((row, col), value) in cells {
         if known.contains(&col) {
-            rows.entry(row).or_default().insert(col, value.clone());
+            match rows.last_mut() {
+                Some((last, cells)) if *last == row => {
+                    cells.insert(col, value);
+                }
+                _ => rows.push((row, BTreeMap::from([(col, value)]))),
+            }
         } else if value.is_blank() {
             let far = col > last_known + 1 || row > table.header_row + 100_000;
             if far {
@@ -423,28 +459,29 @@ const EXAMPLE_MARKS: &[&str] = &["例", "示例", "样例", "举例", "例子", 
 
 fn classify(table: &Table, record: &Record) -> RowKind {
     let seq_col = table.column(Field::Seq).map(|c| c.col);
-    let texts: Vec<(u32, String)> = record
-        .cells
-        .iter()
-        .filter(|(_, v)| !v.is_blank())
-        .map(|(col, v)| (*col, compact(&v.display())))
-        .collect();
-    let Some((first_col, first_text)) = texts.first() else {
+    // Only the first filled cell and the 序号 cell decide, so only those are compacted; a
+    // roster has hundreds of thousands of rows.
+    let mut filled = record.cells.iter().filter(|(_, v)| !v.is_blank());
+    let Some((first_col, first_value)) = filled.next() else {
         return RowKind::Empty;
     };
-    let only_seq = texts.len() == 1 && Some(*first_col) == seq_col;
-    if only_seq && !is_footer_text(first_text) {
+    let first_text = compact(&first_value.display());
+    let only_seq = filled.next().is_none() && Some(*first_col) == seq_col;
+    if only_seq && !is_footer_text(&first_text) {
         return RowKind::Empty;
     }
-    if is_footer_text(first_text) {
-        return RowKind::Footer(record.cells[first_col].display().trim().to_string());
+    if is_footer_text(&first_text) {
+        return RowKind::Footer(first_value.display().trim().to_string());
     }
     let seq_text = seq_col
-        .and_then(|c| texts.iter().find(|(col, _)| *col == c))
-        .map(|(_, t)| t.as_str());
+        .and_then(|c| record.cells.get(&c))
+        .filter(|v| !v.is_blank())
+        .map(|v| compact(&v.display()));
     let is_example = seq_text.is_some_and(|t| EXAMPLE_MARKS.iter().any(|m| t.starts_with(m)))
         || EXAMPLE_MARKS.iter().any(|m| {
-            first_text.starts_with(&format!("{m}：")) || first_text.starts_with(&format!("{m}:"))
+            first_text
+                .strip_prefix(m)
+                .is_some_and(|rest| rest.starts_with(['：', ':']))
         });
     if is_example {
         return RowKind::Example;

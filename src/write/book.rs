@@ -324,6 +324,12 @@ pub fn properties(info: &RunInfo, title: &str) -> Result<DocProperties, XlsxErro
         .set_custom_property("tool_version", TOOL_VERSION))
 }
 
+/// The zip compression level of every workbook: deflate's fastest. Compressing at the
+/// default level 6 took about a tenth of a grouping's instructions (callgrind, 2,000
+/// students). Level 1 files are about 40 % larger, 347 KB instead of 245 KB for the group
+/// lists of 2,000 students.
+pub const ZIP_COMPRESSION_LEVEL: u8 = 1;
+
 /// Makes a workbook with the tool's document properties.
 ///
 /// # Errors
@@ -331,6 +337,7 @@ pub fn properties(info: &RunInfo, title: &str) -> Result<DocProperties, XlsxErro
 /// As [`properties`].
 pub fn new_workbook(info: &RunInfo, title: &str) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     workbook.set_properties(&properties(info, title)?);
     Ok(workbook)
 }

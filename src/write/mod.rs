@@ -13,11 +13,13 @@ pub mod envelope;
 pub mod first_page;
 pub mod groups;
 pub mod output;
+pub mod overview;
 pub mod pages;
 pub mod posted_html;
 pub mod problems;
 pub mod record;
 pub mod teacher_check;
+pub mod templates;
 
 use chrono::NaiveDateTime;
 

@@ -21,6 +21,7 @@ const WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
 /// Fails when the file cannot be written; an existing file is never replaced.
 pub fn write(path: &Path, report: &Report) -> Result<()> {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(book::ZIP_COMPRESSION_LEVEL);
     workbook.set_properties(
         &DocProperties::new()
             .set_title(labels::PROBLEMS_TITLE)

@@ -1,0 +1,241 @@
+//! The work done for one school, the same in a one-school run and in a run over many.
+//!
+//! Neither function prints: a one-school command prints the details afterwards, and a run
+//! over many schools prints one line per school.
+
+use std::path::{Path, PathBuf};
+
+use crate::commands::LoadedRoster;
+use crate::diag::Severity;
+use crate::error::{Error, InternalFault, OptionFault, Result};
+use crate::fingerprint::{Fingerprint, roster_fingerprint};
+use crate::group::{self, GroupRequest, Grouping};
+use crate::messages::labels;
+use crate::plan::{CheckPlan, GroupPlan};
+use crate::rng::ALGORITHM_VERSION;
+use crate::write::{self, RunInfo, record::RunRecord};
+
+/// The outputs a grouping writes besides the group lists, envelopes, draw form and record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extras {
+    /// The roster confirmation sheet. A run over many schools writes it into every school's
+    /// folder, so each folder contains the complete set for that school.
+    pub confirmation: bool,
+    /// Head-teacher names of classes 1 to N, printed on the draw form.
+    pub head_teachers: Option<Vec<String>>,
+}
+
+/// A school's finished grouping and the files written for it.
+#[derive(Debug, Clone)]
+pub struct GroupedSchool {
+    pub grouping: Grouping,
+    /// The fingerprint of the whole grouping, printed on the sheets.
+    pub fingerprint: Fingerprint,
+    pub dir: PathBuf,
+    pub written: Vec<PathBuf>,
+}
+
+/// Groups one school and writes its outputs into `plan.roster.output_dir`.
+///
+/// # Errors
+///
+/// [`Error::DataErrors`] when the roster has errors and [`Error::InvalidOption`] when there
+/// are more classes than students; nothing is written in these cases. [`Error::Write`] when
+/// an output cannot be written, [`Error::Internal`] when the grouping breaks its guarantees.
+pub fn group_one_school(
+    loaded: &LoadedRoster,
+    plan: &GroupPlan,
+    extras: Extras,
+) -> Result<GroupedSchool> {
+    let errors = loaded.report.count(Severity::Error);
+    if errors > 0 {
+        return Err(Error::DataErrors { errors });
+    }
+    check_class_count(loaded, plan.classes)?;
+    let grouping = make_groups(loaded, plan)?;
+    let fingerprint = grouping.fingerprint(&loaded.roster.students);
+    let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
+    let info = group_run_info(loaded, plan, &grouping, fingerprint);
+    let written = write_group_outputs(&dir, loaded, plan, &grouping, &info, extras)?;
+    Ok(GroupedSchool {
+        grouping,
+        fingerprint,
+        dir,
+        written,
+    })
+}
+
+fn check_class_count(loaded: &LoadedRoster, classes: u32) -> Result<()> {
+    let students = loaded.roster.students.len();
+    if classes as usize > students {
+        return Err(Error::InvalidOption {
+            option: "--classes",
+            value: classes.to_string(),
+            fault: OptionFault::MoreClassesThanStudents { students },
+        });
+    }
+    Ok(())
+}
+
+fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
+    let request = GroupRequest {
+        students: &loaded.roster.students,
+        classes: plan.classes,
+        seed: &plan.seed,
+        school: &loaded.school,
+        roster: roster_fingerprint(&loaded.roster.students),
+    };
+    let grouping = group::make_groups(&request);
+    let guarantees = group::check(&loaded.roster.students, &grouping.groups);
+    // The dealing makes these hold by construction; a failure here is a bug, and no sheet
+    // may be printed from a grouping that breaks them.
+    if !guarantees.hold() {
+        return Err(Error::Internal {
+            what: InternalFault::GroupingGuarantees,
+        });
+    }
+    Ok(grouping)
+}
+
+/// Writes the outputs of a grouping. The group lists, the largest workbook, are written on
+/// a second thread while the smaller ones are written on this one. Each file's bytes depend
+/// only on its inputs, so the files are the same as when written one after the other.
+fn write_group_outputs(
+    dir: &Path,
+    loaded: &LoadedRoster,
+    plan: &GroupPlan,
+    grouping: &Grouping,
+    info: &RunInfo,
+    extras: Extras,
+) -> Result<Vec<PathBuf>> {
+    let roster = &loaded.roster;
+    let lists = dir.join(labels::FILE_GROUPS);
+    let (lists_written, others) = std::thread::scope(|scope| {
+        let lists_writer = scope.spawn(|| write::groups::write(&lists, roster, grouping, info));
+        let others = write_small_outputs(dir, loaded, grouping, info, extras);
+        (lists_writer.join(), others)
+    });
+    let lists_written = lists_written.map_err(|_| Error::Internal {
+        what: InternalFault::WriterThread,
+    })?;
+    lists_written?;
+    let (confirmation, mut written) = others?;
+    let mut all: Vec<PathBuf> = confirmation.into_iter().collect();
+    all.push(lists);
+    all.append(&mut written);
+    let record = RunRecord::for_grouping(info, plan, roster, grouping, &all)?;
+    let record_path = dir.join(labels::FILE_RECORD);
+    write::record::save(&record_path, &record)?;
+    all.push(record_path);
+    Ok(all)
+}
+
+/// Writes every output but the group lists and the record: the confirmation sheet when
+/// asked for, then the envelopes, the draw form and the problem list. Returns the
+/// confirmation sheet apart, because it comes first in the list of outputs.
+fn write_small_outputs(
+    dir: &Path,
+    loaded: &LoadedRoster,
+    grouping: &Grouping,
+    info: &RunInfo,
+    extras: Extras,
+) -> Result<(Option<PathBuf>, Vec<PathBuf>)> {
+    let roster = &loaded.roster;
+    let mut confirmation = None;
+    if extras.confirmation {
+        let confirm_info = RunInfo {
+            seed: None,
+            grouping: None,
+            ..info.clone()
+        };
+        let path = dir.join(labels::FILE_CONFIRM);
+        write::confirm::write(&path, roster, &confirm_info)?;
+        confirmation = Some(path);
+    }
+    let mut written = Vec::new();
+    let envelopes = dir.join(labels::FILE_ENVELOPES);
+    write::envelope::write(&envelopes, roster, grouping, info)?;
+    written.push(envelopes);
+    let draw = dir.join(labels::FILE_DRAW_FORM);
+    write::drawform::write(&draw, grouping, info, extras.head_teachers.as_deref())?;
+    written.push(draw);
+    if !loaded.report.problems.is_empty() {
+        let path = dir.join(labels::FILE_PROBLEMS);
+        write::problems::write(&path, &loaded.report)?;
+        written.push(path);
+    }
+    Ok((confirmation, written))
+}
+
+fn group_run_info(
+    loaded: &LoadedRoster,
+    plan: &GroupPlan,
+    grouping: &Grouping,
+    fingerprint: Fingerprint,
+) -> RunInfo {
+    RunInfo {
+        school: loaded.school.clone(),
+        grade: loaded.grade,
+        classes: Some(plan.classes),
+        seed: Some(plan.seed.clone()),
+        roster: grouping.roster,
+        grouping: Some(fingerprint),
+        algorithm: grouping.algorithm,
+        time: plan.roster.started,
+        earlier_runs: Vec::new(),
+    }
+}
+
+/// A school's checked roster and the files written for it.
+#[derive(Debug, Clone)]
+pub struct CheckedSchool {
+    pub fingerprint: Fingerprint,
+    pub errors: usize,
+    pub dir: PathBuf,
+    pub written: Vec<PathBuf>,
+}
+
+/// Writes one school's problem list, when there are problems, and its roster confirmation
+/// sheet, when there are no errors, into `plan.roster.output_dir`.
+///
+/// # Errors
+///
+/// [`Error::Write`] when an output cannot be written. Errors in the roster are not an error
+/// here; they are counted in the result.
+pub fn check_one_school(loaded: &LoadedRoster, plan: &CheckPlan) -> Result<CheckedSchool> {
+    let errors = loaded.report.count(Severity::Error);
+    let fingerprint = roster_fingerprint(&loaded.roster.students);
+    let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_CHECK))?;
+    let mut written = Vec::new();
+    if !loaded.report.problems.is_empty() {
+        let path = dir.join(labels::FILE_PROBLEMS);
+        write::problems::write(&path, &loaded.report)?;
+        written.push(path);
+    }
+    if errors == 0 {
+        let info = check_run_info(loaded, plan, fingerprint);
+        let path = dir.join(labels::FILE_CONFIRM);
+        write::confirm::write(&path, &loaded.roster, &info)?;
+        written.push(path);
+    }
+    Ok(CheckedSchool {
+        fingerprint,
+        errors,
+        dir,
+        written,
+    })
+}
+
+fn check_run_info(loaded: &LoadedRoster, plan: &CheckPlan, roster: Fingerprint) -> RunInfo {
+    RunInfo {
+        school: loaded.school.clone(),
+        grade: loaded.grade,
+        classes: plan.classes,
+        seed: None,
+        roster,
+        grouping: None,
+        algorithm: ALGORITHM_VERSION,
+        time: plan.roster.started,
+        earlier_runs: Vec::new(),
+    }
+}
