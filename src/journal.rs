@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::Fingerprint;
 
+pub mod runs;
+
 pub const JOURNAL_FILE: &str = "编班日志.jsonl";
 
 /// The `prev` value of the first entry.
@@ -44,6 +46,14 @@ pub struct RunFacts {
     pub outputs: Vec<FileHash>,
     /// The output folder, relative to the work folder where possible.
     pub output_folder: String,
+    /// The fingerprint of the result the run wrote: the draw result for `merge`, the
+    /// late-enrolment record for `late`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_fingerprint: Option<String>,
+    /// The fingerprints of the results this run extends: for `late`, the archive and the
+    /// earlier late-enrolment records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub based_on: Vec<String>,
 }
 
 /// One journal line.

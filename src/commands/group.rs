@@ -137,7 +137,8 @@ fn write_outputs(
         write::problems::write(&path, &loaded.report)?;
         written.push(path);
     }
-    let record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)?;
+    let mut record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)?;
+    record.journal = Some(super::journal::record_grouping(dir, plan, &info, &written)?);
     let record_path = dir.join(labels::FILE_RECORD);
     write::record::save(&record_path, &record)?;
     written.push(record_path);
@@ -154,7 +155,7 @@ fn run_info(loaded: &LoadedRoster, plan: &GroupPlan, grouping: &Grouping) -> Run
         grouping: Some(grouping.fingerprint(&loaded.roster.students)),
         algorithm: grouping.algorithm,
         time: plan.roster.started,
-        earlier_runs: Vec::new(),
+        earlier_runs: super::journal::earlier_groupings(plan, &loaded.school, &grouping.roster),
     }
 }
 
