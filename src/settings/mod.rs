@@ -7,6 +7,7 @@
 
 pub mod archive;
 mod keys;
+pub mod late;
 pub mod school;
 pub mod teachers;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use archive::ArchiveSettings;
+pub use late::LateSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 pub use teachers::TeacherSettings;
 
@@ -33,6 +35,8 @@ pub struct Settings {
     pub teachers: TeacherSettings,
     #[serde(rename = "存档", default)]
     pub archive: ArchiveSettings,
+    #[serde(rename = "后转入", default)]
+    pub late: LateSettings,
 }
 
 /// A settings file that could not be used.
