@@ -6,12 +6,15 @@
 
 use std::fmt;
 
+use crate::audit::AuditProblem;
 use crate::draw::DrawProblem;
 use crate::grouplist::ListProblem;
+use crate::late::LateProblem;
 use crate::read::ReadProblem;
 use crate::roster::RosterProblem;
 use crate::table::TableProblem;
 use crate::teachers::TeacherProblem;
+use crate::verify::VerifyProblem;
 
 /// How serious a problem is. Errors stop grouping; warnings and notices do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,6 +124,9 @@ pub enum ProblemKind {
     Teacher(TeacherProblem),
     Draw(DrawProblem),
     GroupList(ListProblem),
+    Late(LateProblem),
+    Verify(VerifyProblem),
+    Audit(AuditProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -156,6 +162,24 @@ impl From<DrawProblem> for ProblemKind {
 impl From<ListProblem> for ProblemKind {
     fn from(p: ListProblem) -> Self {
         ProblemKind::GroupList(p)
+    }
+}
+
+impl From<LateProblem> for ProblemKind {
+    fn from(p: LateProblem) -> Self {
+        ProblemKind::Late(p)
+    }
+}
+
+impl From<VerifyProblem> for ProblemKind {
+    fn from(p: VerifyProblem) -> Self {
+        ProblemKind::Verify(p)
+    }
+}
+
+impl From<AuditProblem> for ProblemKind {
+    fn from(p: AuditProblem) -> Self {
+        ProblemKind::Audit(p)
     }
 }
 

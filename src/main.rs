@@ -21,6 +21,9 @@ fn main() -> ExitCode {
             plan::teachers_plan(args).and_then(|p| commands::teachers::run(&p))
         }
         Command::Merge(args) => plan::merge_plan(args).and_then(|p| commands::merge::run(&p)),
+        Command::Late(args) => plan::late_plan(args).and_then(|p| commands::late::run(&p)),
+        Command::Verify(args) => plan::verify_plan(args).and_then(|p| commands::verify::run(&p)),
+        Command::Audit(args) => plan::audit_plan(args).and_then(|p| commands::audit::run(&p)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

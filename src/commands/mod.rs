@@ -1,10 +1,14 @@
 //! The subcommands. Each joins pipeline stages and prints a summary; none holds logic of a
 //! stage itself.
 
+pub mod audit;
 pub mod check;
 pub mod group;
+pub mod journal;
+pub mod late;
 pub mod merge;
 pub mod teachers;
+pub mod verify;
 
 use std::path::Path;
 

@@ -20,6 +20,9 @@ pub fn exit_code(error: &Error) -> i32 {
     match error {
         Error::DataErrors { .. } | Error::TeamsFlagged { .. } => EXIT_DATA,
         Error::MergeRefused { .. } | Error::DrawnBefore { .. } => EXIT_DATA,
+        Error::LateRefused { .. } | Error::Differences { .. } | Error::AuditFindings { .. } => {
+            EXIT_DATA
+        }
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
@@ -115,6 +118,15 @@ pub fn error_text(error: &Error) -> String {
             "这些分组在 {time} 已经合并过一次抽签结果（存档在“{}”），本次有 {differing} 个班的组号与那次不同。存档只生成一次，不会覆盖；如果确实要重新抽签，请加上 --rerun，两次的结果都会保留，本次的每一页都会注明是重新抽签。",
             shown(folder)
         ),
+        Error::LateRefused { errors } => format!(
+            "发现 {errors} 处问题（见上面的列表），没有编班，也没有生成任何文件。请改正后重新运行。"
+        ),
+        Error::Differences { count } => {
+            format!("核对结果：不一致，共 {count} 处（见上面的列表）。")
+        }
+        Error::AuditFindings { count } => {
+            format!("核查发现 {count} 处需要说明的情况（见上面的列表和核查报告）。")
+        }
         Error::Internal { what } => internal_text(*what),
     }
 }

@@ -6,11 +6,13 @@
 //! overwrites an earlier output and an interrupted run leaves no half-written file.
 
 pub mod archive;
+pub mod audit_report;
 pub mod book;
 pub mod confirm;
 pub mod drawform;
 pub mod envelope;
 pub mod groups;
+pub mod late_record;
 pub mod output;
 pub mod pages;
 pub mod posted_html;
