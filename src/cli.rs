@@ -244,7 +244,7 @@ pub struct VerifyArgs {
     #[arg(value_name = "文件或文件夹", required = true, num_args = 1..)]
     pub paths: Vec<PathBuf>,
 
-    /// 班级数（分组数）
+    /// 班级数，也就是分组数（不填时用运行记录里的班级数）
     #[arg(long, value_name = "班级数")]
     pub classes: Option<String>,
 

@@ -303,7 +303,7 @@ fn archive_text(settings: &Settings) -> crate::write::archive::ArchiveText {
     }
 }
 
-/// What `bianban late` needs.
+/// The plan of `bianban late`.
 #[derive(Debug, Clone)]
 pub struct LatePlan {
     /// The late students' roster; its school and grade come from the archive.
@@ -347,7 +347,7 @@ pub struct LateCheck {
     pub seed: Seed,
 }
 
-/// What `bianban verify` needs.
+/// The plan of `bianban verify`.
 #[derive(Debug, Clone)]
 pub struct VerifyPlan {
     /// The confirmed roster; `school` is `None` when the run record is to name it.
@@ -410,7 +410,7 @@ pub fn verify_plan(args: &VerifyArgs) -> Result<VerifyPlan> {
     })
 }
 
-/// What `bianban audit` needs.
+/// The plan of `bianban audit`.
 #[derive(Debug, Clone)]
 pub struct AuditPlan {
     pub current: PathBuf,
@@ -435,8 +435,8 @@ pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan> {
 }
 
 impl AuditPlan {
-    /// The folder this run writes into: the `--out` folder, or a new folder named after the
-    /// current list and the start time.
+    /// Chooses the folder this run writes into: the `--out` folder, or a new folder named
+    /// after the current list and the start time.
     pub fn output_dir(&self) -> PathBuf {
         if let Some(out) = &self.out {
             return out.clone();

@@ -606,7 +606,7 @@ fn merge_record(
     })
 }
 
-/// The fingerprint of what the first and second copies print about each class.
+/// Computes the fingerprint of what the first and second copies print about each class.
 fn archive_fingerprint(result: &DrawResult) -> Fingerprint {
     let classes: Vec<(u32, Vec<&Student>)> = result
         .classes
