@@ -65,6 +65,15 @@ pub enum Command {
     /// 建立工作文件夹：设置文件、名单和任课表模板、双击运行的批处理文件
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
     Init(InitArgs),
+    /// 后转入学生按报到先后编入当时人数最少的班级（人数相同时抽签），生成三联后转入记录
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
+    Late(LateArgs),
+    /// 按名单和随机种子重新计算分组，逐项核对分组名单、信封封面、三联存档、后转入记录和编班日志
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
+    Verify(VerifyArgs),
+    /// 用现在的班级名单与存档和后转入记录对照，找出调过班、无记录插入和缺少的学生
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
+    Audit(AuditArgs),
 }
 
 /// Options shared by the commands that read a roster.
@@ -210,4 +219,93 @@ pub struct InitArgs {
     /// 要建立的工作文件夹（不填时为当前文件夹）；已有的文件不会被覆盖
     #[arg(value_name = "文件夹")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LateArgs {
+    /// 后转入学生名单（xlsx、xls、ods、csv 均可）；有“报到时间”或“报到序号”列时按它排先后，否则按行序
+    #[arg(value_name = "后转入名单")]
+    pub roster: PathBuf,
+
+    /// 合并抽签结果时生成的第一联存档（第一联_基教科存档.xlsx），也可以用第二联
+    #[arg(long, value_name = "存档文件")]
+    pub archive: PathBuf,
+
+    /// 此前每一次后转入编班生成的记录（后转入记录_第一联_基教科存档.xlsx），有几份写几次
+    #[arg(long = "late-record", value_name = "后转入记录")]
+    pub late_records: Vec<PathBuf>,
+
+    /// 公开随机种子：监督人员现场掷骰子得到的数字，人数最少的班级有几个时用它抽签
+    #[arg(long, value_name = "种子")]
+    pub seed: String,
+
+    /// 允许没有身份证号的学生（外籍、尚未落户等），只给出警告
+    #[arg(long)]
+    pub allow_missing_id: bool,
+
+    /// 输出文件夹（不填时在存档文件夹旁边新建“后转入记录_时间”）
+    #[arg(long, value_name = "文件夹")]
+    pub out: Option<PathBuf>,
+
+    /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
+    #[arg(long, value_name = "设置文件")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// 分组时用的、签字确认过的学生名单
+    #[arg(value_name = "名单文件")]
+    pub roster: PathBuf,
+
+    /// 要核对的文件或文件夹（分组名单、信封封面、三联存档、后转入记录、运行记录、编班日志）；文件夹里的文件会逐一找出
+    #[arg(value_name = "文件或文件夹", required = true, num_args = 1..)]
+    pub paths: Vec<PathBuf>,
+
+    /// 班级数，也就是分组数（不填时用运行记录里的班级数）
+    #[arg(long, value_name = "班级数")]
+    pub classes: Option<String>,
+
+    /// 分组时用的公开随机种子
+    #[arg(long, value_name = "种子")]
+    pub seed: String,
+
+    /// 学校名称（不填时用运行记录里的学校名称）
+    #[arg(long, value_name = "学校名称")]
+    pub school: Option<String>,
+
+    /// 后转入学生名单：给出时按它和 --late-seed 重新计算后转入编班
+    #[arg(long, value_name = "后转入名单")]
+    pub late: Vec<PathBuf>,
+
+    /// 后转入编班时用的随机种子（与 --late 一一对应）
+    #[arg(long = "late-seed", value_name = "种子")]
+    pub late_seeds: Vec<String>,
+
+    /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
+    #[arg(long, value_name = "设置文件")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// 现在的班级名单（从学籍系统导出，列的顺序不限，至少要有姓名和班级）
+    #[arg(value_name = "班级名单")]
+    pub current: PathBuf,
+
+    /// 合并抽签结果时生成的第一联存档（第一联_基教科存档.xlsx），也可以用第二联
+    #[arg(long, value_name = "存档文件")]
+    pub archive: PathBuf,
+
+    /// 后转入记录（后转入记录_第一联_基教科存档.xlsx），有几份写几次
+    #[arg(long, value_name = "后转入记录")]
+    pub late: Vec<PathBuf>,
+
+    /// 输出文件夹（不填时在“编班结果”文件夹里为本次核查新建一个）
+    #[arg(long, value_name = "文件夹")]
+    pub out: Option<PathBuf>,
+
+    /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
+    #[arg(long, value_name = "设置文件")]
+    pub settings: Option<PathBuf>,
 }

@@ -6,13 +6,16 @@
 
 use std::fmt;
 
+use crate::audit::AuditProblem;
 use crate::batch::BatchProblem;
 use crate::draw::DrawProblem;
 use crate::grouplist::ListProblem;
+use crate::late::LateProblem;
 use crate::read::ReadProblem;
 use crate::roster::RosterProblem;
 use crate::table::TableProblem;
 use crate::teachers::TeacherProblem;
+use crate::verify::VerifyProblem;
 
 /// How serious a problem is. Errors stop grouping; warnings and notices do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,6 +126,9 @@ pub enum ProblemKind {
     Draw(DrawProblem),
     GroupList(ListProblem),
     Batch(BatchProblem),
+    Late(LateProblem),
+    Verify(VerifyProblem),
+    Audit(AuditProblem),
 }
 
 impl From<ReadProblem> for ProblemKind {
@@ -164,6 +170,24 @@ impl From<ListProblem> for ProblemKind {
 impl From<BatchProblem> for ProblemKind {
     fn from(p: BatchProblem) -> Self {
         ProblemKind::Batch(p)
+    }
+}
+
+impl From<LateProblem> for ProblemKind {
+    fn from(p: LateProblem) -> Self {
+        ProblemKind::Late(p)
+    }
+}
+
+impl From<VerifyProblem> for ProblemKind {
+    fn from(p: VerifyProblem) -> Self {
+        ProblemKind::Verify(p)
+    }
+}
+
+impl From<AuditProblem> for ProblemKind {
+    fn from(p: AuditProblem) -> Self {
+        ProblemKind::Audit(p)
     }
 }
 

@@ -184,6 +184,21 @@ pub enum Error {
         failed: usize,
         total: usize,
     },
+    /// The late students, the archive or the earlier late records have problems; they were
+    /// printed as a report and nothing was placed or written.
+    LateRefused {
+        errors: usize,
+    },
+    /// `verify` found differences between the files and the recomputation; they were
+    /// printed.
+    Differences {
+        count: usize,
+    },
+    /// `audit` found students who moved class, slipped in or are missing; they were printed
+    /// and written to the report.
+    AuditFindings {
+        count: usize,
+    },
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,

@@ -163,6 +163,40 @@ pub fn seal_of_lines<S: AsRef<str> + Ord>(number: u32, mut lines: Vec<S>) -> Fin
     Fingerprint::of(text.as_bytes())
 }
 
+/// A student's line as the archive copies print it: the [`canonical_line`] without the
+/// score, which the copies do not show. Reading a copy back gives the same line.
+pub fn placement_line(student: &Student) -> String {
+    let line = canonical_line(student);
+    match line.rsplit_once('\t') {
+        Some((identity, _score)) => identity.to_string(),
+        None => line,
+    }
+}
+
+/// The first line of the archive's canonical form.
+pub const ARCHIVE_FORM: &str = "bianban-archive-v1";
+
+/// The archive fingerprint: SHA-256 of the line `bianban-archive-v1`, the line
+/// `draw=<draw fingerprint hex>`, then for each class in class order the line
+/// `class=<k> size=<n>` followed by the [`placement_line`]s of its students in byte order.
+///
+/// It covers what the first and second copies print about each student, so it can be
+/// computed when the archive is written and again from the copy read back years later.
+/// Late-enrolment records name the archive they extend by it.
+pub fn archive_fingerprint(draw: &Fingerprint, classes: &[(u32, Vec<&Student>)]) -> Fingerprint {
+    let mut text = format!("{ARCHIVE_FORM}\ndraw={}\n", draw.hex());
+    for (number, students) in classes {
+        let mut lines: Vec<String> = students.iter().map(|s| placement_line(s)).collect();
+        lines.sort();
+        text.push_str(&format!("class={number} size={}\n", lines.len()));
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    Fingerprint::of(text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::Fingerprint;
 
+pub mod runs;
+
 pub const JOURNAL_FILE: &str = "编班日志.jsonl";
 
 /// The `prev` value of the first entry.
@@ -44,6 +46,14 @@ pub struct RunFacts {
     pub outputs: Vec<FileHash>,
     /// The output folder, relative to the work folder where possible.
     pub output_folder: String,
+    /// The fingerprint of the result the run wrote: the draw result for `merge`, the
+    /// late-enrolment record for `late`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_fingerprint: Option<String>,
+    /// The fingerprints of the results this run extends: for `late`, the archive and the
+    /// earlier late-enrolment records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub based_on: Vec<String>,
 }
 
 /// One journal line.
@@ -168,11 +178,19 @@ pub fn check_references(entries: &[Entry], references: &[(u64, String)]) -> Vec<
 }
 
 /// Appends an entry for a finished run and returns it. The file is only ever appended to.
+/// Appends from threads of one process are serialised; two processes writing the same
+/// journal at the same moment are not guarded against.
 ///
 /// # Errors
 ///
 /// Fails when the journal cannot be read or written.
 pub fn append(path: &Path, facts: RunFacts, time: chrono::NaiveDateTime) -> std::io::Result<Entry> {
+    // A run over many schools groups them on several threads, and each finished school
+    // appends its entry; reading the last entry and appending must not interleave.
+    static APPEND: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = APPEND
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (entries, _) = read(path)?;
     let last = entries.last();
     let mut entry = Entry {

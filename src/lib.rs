@@ -6,6 +6,8 @@
 //! `write` (printable workbooks). `commands` join the stages; `messages` is the only place
 //! that turns problems and errors into Chinese text.
 
+pub mod archive;
+pub mod audit;
 pub mod batch;
 pub mod classname;
 pub mod commands;
@@ -15,12 +17,14 @@ pub mod error;
 pub mod fingerprint;
 pub mod group;
 pub mod grouplist;
+pub mod late;
 pub mod messages;
 pub mod read;
 pub mod rng;
 pub mod roster;
 pub mod table;
 pub mod teachers;
+pub mod verify;
 pub mod write;
 
 pub mod cli;

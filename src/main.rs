@@ -32,6 +32,9 @@ fn main() -> ExitCode {
         }
         Command::Merge(args) => plan::merge_plan(args).and_then(|p| commands::merge::run(&p)),
         Command::Init(args) => commands::init::run(args),
+        Command::Late(args) => plan::late_plan(args).and_then(|p| commands::late::run(&p)),
+        Command::Verify(args) => plan::verify_plan(args).and_then(|p| commands::verify::run(&p)),
+        Command::Audit(args) => plan::audit_plan(args).and_then(|p| commands::audit::run(&p)),
     };
     finish(result, console::window_closes_on_exit())
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use crate::classname::Grade;
-use crate::cli::{CheckArgs, GroupArgs, MergeArgs, RosterArgs, TeachersArgs};
+use crate::cli::{
+    AuditArgs, CheckArgs, GroupArgs, LateArgs, MergeArgs, RosterArgs, TeachersArgs, VerifyArgs,
+};
 use crate::error::{Error, OptionFault, Result};
 use crate::messages::labels;
 use crate::rng::Seed;
@@ -321,10 +323,13 @@ pub struct MergePlan {
     pub started: NaiveDateTime,
     pub output_root: PathBuf,
     pub archive: crate::write::archive::ArchiveText,
+    /// The settings file that was read, if any; its folder is the work folder.
+    pub settings_file: Option<PathBuf>,
 }
 
 pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
-    let (settings, _) = settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let (settings, settings_file) =
+        settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
     let roster_plan_of = |path: &PathBuf| {
         roster_plan(&RosterArgs {
             roster: Some(path.clone()),
@@ -368,6 +373,7 @@ pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
         started: chrono::Local::now().naive_local(),
         output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
         archive: archive_text(&settings),
+        settings_file,
     })
 }
 
@@ -452,6 +458,163 @@ fn archive_text(settings: &Settings) -> crate::write::archive::ArchiveText {
             .or_else(|| settings.school.bureau.clone()),
         supervisors,
     }
+}
+
+/// The plan of `bianban late`.
+#[derive(Debug, Clone)]
+pub struct LatePlan {
+    /// The late students' roster; its school and grade come from the archive.
+    pub roster: RosterPlan,
+    pub archive: PathBuf,
+    pub late_records: Vec<PathBuf>,
+    pub seed: Seed,
+    /// Narrow a tie to the classes with the fewest students of the new student's gender.
+    pub gender_rule: bool,
+    /// The class size beyond which a placement is warned about; `None` takes the grade's.
+    pub class_size_cap: Option<usize>,
+    pub archive_text: crate::write::archive::ArchiveText,
+}
+
+pub fn late_plan(args: &LateArgs) -> Result<LatePlan> {
+    let roster = roster_plan(&RosterArgs {
+        roster: Some(args.roster.clone()),
+        school: None,
+        grade: None,
+        allow_missing_id: args.allow_missing_id,
+        out: args.out.clone(),
+        settings: args.settings.clone(),
+    })?;
+    let seed = parse_seed(&args.seed)?;
+    let late = &roster.settings.late;
+    Ok(LatePlan {
+        archive: args.archive.clone(),
+        late_records: args.late_records.clone(),
+        seed,
+        gender_rule: late.gender_rule.unwrap_or(false),
+        class_size_cap: late.class_size_cap.map(|c| c as usize),
+        archive_text: archive_text(&roster.settings),
+        roster,
+    })
+}
+
+/// A late roster to place again, with the seed its record was made with.
+#[derive(Debug, Clone)]
+pub struct LateCheck {
+    pub roster: RosterPlan,
+    pub seed: Seed,
+}
+
+/// The plan of `bianban verify`.
+#[derive(Debug, Clone)]
+pub struct VerifyPlan {
+    /// The confirmed roster; `school` is `None` when the run record is to name it.
+    pub roster: RosterPlan,
+    pub classes: Option<u32>,
+    pub seed: Seed,
+    pub paths: Vec<PathBuf>,
+    pub late: Vec<LateCheck>,
+}
+
+pub fn verify_plan(args: &VerifyArgs) -> Result<VerifyPlan> {
+    let plan_of = |path: &PathBuf, school: Option<String>| {
+        roster_plan(&RosterArgs {
+            roster: Some(path.clone()),
+            school,
+            grade: None,
+            // Missing ID numbers were allowed or not when the roster was grouped; verify
+            // only needs the same students.
+            allow_missing_id: true,
+            out: None,
+            settings: args.settings.clone(),
+        })
+    };
+    let roster = plan_of(&args.roster, args.school.clone())?;
+    let classes = match args.classes.as_deref() {
+        Some(text) => Some(parse_classes(text)?),
+        None => roster.settings.school.classes,
+    };
+    if args.late.len() != args.late_seeds.len() {
+        let (option, other) = if args.late.len() > args.late_seeds.len() {
+            ("--late", "--late-seed")
+        } else {
+            ("--late-seed", "--late")
+        };
+        return Err(Error::InvalidOption {
+            option,
+            value: String::new(),
+            fault: OptionFault::Requires {
+                other: other.to_string(),
+            },
+        });
+    }
+    let late = args
+        .late
+        .iter()
+        .zip(&args.late_seeds)
+        .map(|(path, seed)| {
+            Ok(LateCheck {
+                roster: plan_of(path, None)?,
+                seed: parse_seed(seed)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(VerifyPlan {
+        seed: parse_seed(&args.seed)?,
+        classes,
+        paths: args.paths.clone(),
+        late,
+        roster,
+    })
+}
+
+/// The plan of `bianban audit`.
+#[derive(Debug, Clone)]
+pub struct AuditPlan {
+    pub current: PathBuf,
+    pub archive: PathBuf,
+    pub late: Vec<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub started: NaiveDateTime,
+    pub output_root: PathBuf,
+}
+
+pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan> {
+    let (settings, _) = settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let output_root = settings.grouping.output_root.clone();
+    Ok(AuditPlan {
+        current: args.current.clone(),
+        archive: args.archive.clone(),
+        late: args.late.clone(),
+        out: args.out.clone(),
+        started: chrono::Local::now().naive_local(),
+        output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
+    })
+}
+
+impl AuditPlan {
+    /// Chooses the folder this run writes into: the `--out` folder, or a new folder named
+    /// after the current list and the start time.
+    pub fn output_dir(&self) -> PathBuf {
+        if let Some(out) = &self.out {
+            return out.clone();
+        }
+        let stem = self
+            .current
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stamp = self.started.format("%Y%m%d-%H%M%S");
+        let label = crate::messages::labels::FOLDER_AUDIT;
+        self.output_root.join(format!("{stem}_{label}_{stamp}"))
+    }
+}
+
+fn parse_seed(text: &str) -> Result<Seed> {
+    Seed::parse(text).map_err(|fault| Error::InvalidOption {
+        option: "--seed",
+        value: text.to_string(),
+        fault,
+    })
 }
 
 /// Parses a date written `2025-08-28` (also with `/` or `.`, or full-width digits).

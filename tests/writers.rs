@@ -453,7 +453,7 @@ fn rerun_is_printed_on_summary() {
         .find(|t| t.contains("此前已分组"))
         .expect("re-run warning");
     assert!(warning.contains("111111"), "{warning}");
-    assert!(warning.contains("本次为第 2 次分组"), "{warning}");
+    assert!(warning.contains("本次为第2次分组"), "{warning}");
 }
 
 #[test]

@@ -123,7 +123,10 @@ fn write_group_outputs(
     let mut all: Vec<PathBuf> = confirmation.into_iter().collect();
     all.push(lists);
     all.append(&mut written);
-    let record = RunRecord::for_grouping(info, plan, roster, grouping, &all)?;
+    let mut record = RunRecord::for_grouping(info, plan, roster, grouping, &all)?;
+    record.journal = Some(crate::commands::journal::record_grouping(
+        dir, plan, info, &all,
+    )?);
     let record_path = dir.join(labels::FILE_RECORD);
     write::record::save(&record_path, &record)?;
     all.push(record_path);
@@ -182,7 +185,11 @@ fn group_run_info(
         grouping: Some(fingerprint),
         algorithm: grouping.algorithm,
         time: plan.roster.started,
-        earlier_runs: Vec::new(),
+        earlier_runs: crate::commands::journal::earlier_groupings(
+            plan,
+            &loaded.school,
+            &grouping.roster,
+        ),
     }
 }
 

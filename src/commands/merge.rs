@@ -350,7 +350,8 @@ fn write_result(
     let dir = write::output::create_output_dir(&dir)?;
     let result = draw_result(plan, groups, draw, teams, &earlier);
     let written = write_files(&dir, &result)?;
-    let record = merge_record(plan, groups, draw, &result, sequence, &earlier, &written)?;
+    let mut record = merge_record(plan, groups, draw, &result, sequence, &earlier, &written)?;
+    record.journal = Some(super::journal::record_merge(&dir, plan, &record)?);
     let record_path = dir.join(words::FILE_MERGE_RECORD);
     record::save_merge(&record_path, &record)?;
     println!();
@@ -600,5 +601,17 @@ fn merge_record(
             .iter()
             .map(|p| record::output_record(p))
             .collect::<Result<_>>()?,
+        archive_fingerprint: Some(archive_fingerprint(result).hex()),
+        journal: None,
     })
+}
+
+/// Computes the fingerprint of what the first and second copies print about each class.
+fn archive_fingerprint(result: &DrawResult) -> Fingerprint {
+    let classes: Vec<(u32, Vec<&Student>)> = result
+        .classes
+        .iter()
+        .map(|c| (c.number, c.students.clone()))
+        .collect();
+    crate::fingerprint::archive_fingerprint(&result.fingerprint, &classes)
 }

@@ -1,12 +1,16 @@
 //! The subcommands. Each joins pipeline stages and prints a summary; none holds logic of a
 //! stage itself.
 
+pub mod audit;
 pub mod check;
 pub mod dropped;
 pub mod group;
 pub mod init;
+pub mod journal;
+pub mod late;
 pub mod merge;
 pub mod teachers;
+pub mod verify;
 
 use std::collections::HashSet;
 use std::path::Path;

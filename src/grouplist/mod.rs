@@ -18,6 +18,7 @@ use crate::write::record::RunRecord;
 
 pub use check::{SealCheck, check_seals};
 pub use diff::{ExpectedGroups, compare_with_roster};
+pub(crate) use read::computed_seed;
 pub use read::read_lists;
 
 /// A difference between the group lists and what was sealed. All are errors unless noted.

@@ -274,7 +274,7 @@ fn summary_seals(rows: &BTreeMap<u32, Vec<(u32, String)>>) -> BTreeMap<u32, Fing
 }
 
 /// The seed the tool computed with, from the printed `3 5 1 6（按 3516 计算）` or `3516`.
-fn computed_seed(printed: &str) -> String {
+pub(crate) fn computed_seed(printed: &str) -> String {
     let marker = "（按 ";
     match printed.find(marker) {
         Some(start) => {

@@ -21,6 +21,9 @@ pub fn exit_code(error: &Error) -> i32 {
         Error::DataErrors { .. } | Error::TeamsFlagged { .. } => EXIT_DATA,
         Error::MergeRefused { .. } | Error::DrawnBefore { .. } => EXIT_DATA,
         Error::SchoolsFailed { .. } => EXIT_DATA,
+        Error::LateRefused { .. } | Error::Differences { .. } | Error::AuditFindings { .. } => {
+            EXIT_DATA
+        }
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
         Error::RosterNotGiven | Error::ManySchools { .. } | Error::SchoolNotFound { .. } => {
             EXIT_USAGE
@@ -140,6 +143,15 @@ pub fn error_text(error: &Error) -> String {
         Error::SchoolsFailed { failed, total } => format!(
             "{total} 所学校中有 {failed} 所没有完成（原因见上面的列表和汇总表）。其他学校的结果已经写好；改正后可以只重新运行没有完成的学校。"
         ),
+        Error::LateRefused { errors } => format!(
+            "发现 {errors} 处问题（见上面的列表），没有编班，也没有生成任何文件。请改正后重新运行。"
+        ),
+        Error::Differences { count } => {
+            format!("核对结果：不一致，共 {count} 处（见上面的列表）。")
+        }
+        Error::AuditFindings { count } => {
+            format!("核查发现 {count} 处需要说明的情况（见上面的列表和核查报告）。")
+        }
         Error::Internal { what } => internal_text(*what),
     }
 }

@@ -37,6 +37,7 @@ pub const BATCH_GROUP: &str = "2-分组.bat";
 pub const FOLDER_CHECK: &str = "检查";
 pub const FOLDER_GROUP: &str = "分组";
 pub const FOLDER_TEACHERS: &str = "教师检查";
+pub const FOLDER_AUDIT: &str = "核查";
 
 // The problem list workbook.
 pub const PROBLEMS_TITLE: &str = "名单检查报告";
@@ -298,11 +299,17 @@ pub fn earlier_runs(runs: &[EarlierRun]) -> Option<String> {
         .map(|run| format!("{}（种子 {}）", date_time(run.time), run.seed))
         .collect();
     Some(format!(
-        "注意：同一名单此前已分组 {} 次：{}。本次为第 {} 次分组。",
+        "注意：同一名单此前已分组 {} 次：{}。本次为第{}次分组。",
         runs.len(),
         list.join("；"),
         runs.len() + 1
     ))
+}
+
+/// Formats the short re-run mark for page headers, 第2次分组, or returns `None` for the
+/// first grouping of a roster.
+pub fn regrouping_mark(runs: &[EarlierRun]) -> Option<String> {
+    (!runs.is_empty()).then(|| format!("第{}次分组", runs.len() + 1))
 }
 
 /// Formats the input message of the 抽中组号 cells.
@@ -406,7 +413,7 @@ mod tests {
         assert_eq!(
             earlier_runs(&runs).unwrap(),
             "注意：同一名单此前已分组 2 次：2025年8月20日 08:05（种子 111111）；\
-             2025年8月20日 09:05（种子 222222）。本次为第 3 次分组。"
+             2025年8月20日 09:05（种子 222222）。本次为第3次分组。"
         );
     }
 

@@ -5,19 +5,23 @@
 //! line and decides exit codes.
 
 pub mod archive;
+pub mod audit;
 pub mod batch;
 pub mod console;
 pub mod draw;
 pub mod errors;
 pub mod grouplist;
 pub mod init;
+pub mod journal;
 pub mod labels;
+pub mod late;
 pub mod merge;
 pub mod read;
 pub mod roster;
 pub mod summary;
 pub mod teachers;
 pub mod usage;
+pub mod verify;
 
 use crate::diag::{Location, Problem, ProblemKind, Severity};
 use crate::roster::Origin;
@@ -67,6 +71,9 @@ pub fn problem_text(problem: &Problem) -> String {
         ProblemKind::Draw(p) => draw::draw_problem(p),
         ProblemKind::GroupList(p) => grouplist::list_problem(p),
         ProblemKind::Batch(p) => batch::batch_problem(p),
+        ProblemKind::Late(p) => late::late_problem(p),
+        ProblemKind::Verify(p) => verify::verify_problem(p),
+        ProblemKind::Audit(p) => audit::audit_problem(p),
     }
 }
 

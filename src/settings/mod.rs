@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod files;
 mod keys;
+pub mod late;
 pub mod school;
 pub mod teachers;
 
@@ -17,6 +18,7 @@ use serde::Deserialize;
 
 pub use archive::ArchiveSettings;
 pub use files::FileSettings;
+pub use late::LateSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 pub use teachers::TeacherSettings;
 
@@ -37,6 +39,8 @@ pub struct Settings {
     pub archive: ArchiveSettings,
     #[serde(rename = "文件", default)]
     pub files: FileSettings,
+    #[serde(rename = "后转入", default)]
+    pub late: LateSettings,
 }
 
 /// A settings file that could not be used.

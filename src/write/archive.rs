@@ -181,7 +181,7 @@ fn build(result: &DrawResult, copy: Copy) -> Result<rust_xlsxwriter::Workbook, X
 
 /// Returns the number of the first page of each sheet when the sheets, of these numbers of
 /// pages, are numbered on from 1 as one document.
-fn first_pages(counts: &[u32]) -> Vec<u16> {
+pub(crate) fn first_pages(counts: &[u32]) -> Vec<u16> {
     let mut next: u32 = 1;
     counts
         .iter()

@@ -214,6 +214,14 @@ pub fn page_header(title: &str, school: &str) -> String {
     )
 }
 
+/// Builds the page header of a grouping's sheets: the title on the left, the school on the
+/// right, and for a second or later grouping of the same roster 第2次分组 (第3次 …) in the
+/// centre, so a re-run shows on every printed page.
+pub fn run_page_header(title: &str, info: &RunInfo) -> String {
+    let mark = labels::regrouping_mark(&info.earlier_runs).unwrap_or_default();
+    page_header_sections(title, &mark, labels::school_or_blank(&info.school))
+}
+
 /// Builds a page header with text on the left, in the centre and on the right.
 pub fn page_header_sections(left: &str, centre: &str, right: &str) -> String {
     fit_sections(

@@ -107,7 +107,7 @@ impl DrawForm<'_> {
     }
 
     fn set_up(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
-        let header = book::page_header(labels::DRAW_TITLE, &self.info.school);
+        let header = book::run_page_header(labels::DRAW_TITLE, self.info);
         let footer = book::page_footer(&self.footer_facts());
         book::set_up_page(sheet, Orientation::Portrait, &header, &footer, false);
         sheet.set_print_center_horizontally(true);

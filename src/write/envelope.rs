@@ -83,7 +83,7 @@ fn build(students: &[Student], grouping: &Grouping, info: &RunInfo) -> Result<Wo
 }
 
 fn set_up(sheet: &mut Worksheet, info: &RunInfo) -> Result<(), XlsxError> {
-    let header = book::page_header(labels::ENVELOPE_TITLE, &info.school);
+    let header = book::run_page_header(labels::ENVELOPE_TITLE, info);
     let footer = book::page_footer(&book::run_facts(info));
     book::set_up_page(sheet, Orientation::Portrait, &header, &footer, false);
     sheet.set_print_center_horizontally(true);

@@ -326,7 +326,7 @@ impl GroupList<'_> {
     /// Sets up the page; the footer follows once the number of pages is known.
     fn set_up(&self, sheet: &mut Worksheet, scale: u16) -> Result<(), XlsxError> {
         let title = labels::group_list_title(self.group.number);
-        let header = book::page_header(&title, &self.info.school);
+        let header = book::run_page_header(&title, self.info);
         book::set_up_page(sheet, self.layout.orientation, &header, "", false);
         sheet.set_print_scale(scale);
         book::repeat_header_row(sheet, TABLE_ROW)?;

@@ -6,12 +6,14 @@
 //! overwrites an earlier output and an interrupted run leaves no half-written file.
 
 pub mod archive;
+pub mod audit_report;
 pub mod book;
 pub mod confirm;
 pub mod drawform;
 pub mod envelope;
 pub mod first_page;
 pub mod groups;
+pub mod late_record;
 pub mod output;
 pub mod overview;
 pub mod pages;

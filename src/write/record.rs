@@ -11,6 +11,7 @@ use super::{RunInfo, TOOL_VERSION};
 use crate::error::{Error, Result, WriteFault};
 use crate::fingerprint::Fingerprint;
 use crate::group::Grouping;
+use crate::journal::runs::JournalRef;
 use crate::plan::GroupPlan;
 use crate::roster::Roster;
 
@@ -34,6 +35,9 @@ pub struct RunRecord {
     pub roster: RosterRecord,
     pub grouping: Option<GroupingRecord>,
     pub outputs: Vec<OutputRecord>,
+    /// The run's journal entry; records written before the journal existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<JournalRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,6 +135,7 @@ impl RunRecord {
                 .iter()
                 .map(|p| output_record(p))
                 .collect::<Result<_>>()?,
+            journal: None,
         })
     }
 }
@@ -202,6 +207,13 @@ pub struct MergeRecord {
     /// The draw form and group lists that were read.
     pub inputs: Vec<OutputRecord>,
     pub outputs: Vec<OutputRecord>,
+    /// The fingerprint of the archive's content (`fingerprint::archive_fingerprint`), which
+    /// late-enrolment records extend; merges before it existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_fingerprint: Option<String>,
+    /// The merge's journal entry, when it was recorded in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<JournalRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

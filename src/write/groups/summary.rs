@@ -53,7 +53,7 @@ impl Summary<'_> {
 
     /// Sets up the page; the footer follows once the number of pages is known.
     fn set_up(&self, sheet: &mut Worksheet, scale: u16) -> Result<(), XlsxError> {
-        let header = book::page_header(labels::GROUPS_SUMMARY_TITLE, &self.info.school);
+        let header = book::run_page_header(labels::GROUPS_SUMMARY_TITLE, self.info);
         book::set_up_page(sheet, Orientation::Portrait, &header, "", false);
         sheet.set_print_scale(scale);
         for (col, width) in SUMMARY_WIDTHS.iter().enumerate() {

@@ -1,0 +1,179 @@
+//! The journal as the commands use it: where it lives, how a finished run is appended, and
+//! how earlier groupings of a roster are found.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Entry, FileHash, RunFacts};
+use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprint;
+use crate::write::EarlierRun;
+
+/// A run record's pointer to its journal entry. A journal whose tail was cut off still has
+/// an intact chain, so `verify` checks that the entry each record points to is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalRef {
+    pub seq: u64,
+    pub hash: String,
+}
+
+impl From<&Entry> for JournalRef {
+    fn from(entry: &Entry) -> Self {
+        JournalRef {
+            seq: entry.seq,
+            hash: entry.hash.clone(),
+        }
+    }
+}
+
+/// Returns the work folder: the folder of the settings file when one is used, else the
+/// current folder. The journal lives there.
+pub fn work_folder(settings_file: Option<&Path>) -> PathBuf {
+    let parent = settings_file
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty());
+    parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Hashes each file, by file name and SHA-256.
+///
+/// # Errors
+///
+/// [`Error::FileUnreadable`] when a file cannot be read.
+pub fn hash_files(paths: &[PathBuf]) -> Result<Vec<FileHash>> {
+    paths.iter().map(|path| hash_file(path)).collect()
+}
+
+fn hash_file(path: &Path) -> Result<FileHash> {
+    let bytes = std::fs::read(path).map_err(|e| Error::FileUnreadable {
+        path: path.to_path_buf(),
+        code: e.raw_os_error(),
+    })?;
+    Ok(FileHash {
+        file: crate::read::file_name(path),
+        sha256: Fingerprint::of(&bytes).hex(),
+    })
+}
+
+/// Writes `folder` relative to the work folder when it is inside it, with `/` between
+/// the parts, so the journal reads the same on every machine.
+pub fn relative_folder(work_folder: &Path, folder: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (base, target) = (absolute(work_folder), absolute(folder));
+    let Ok(inside) = target.strip_prefix(&base) else {
+        return target.display().to_string();
+    };
+    let parts: Vec<String> = inside
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// Appends the entry of a finished run to the work folder's journal and returns the number
+/// of chain faults the journal had before, with the pointer to the new entry.
+///
+/// # Errors
+///
+/// [`Error::Write`] when the journal cannot be read or written.
+pub fn append_run(
+    work_folder: &Path,
+    facts: RunFacts,
+    time: chrono::NaiveDateTime,
+) -> Result<(JournalRef, usize)> {
+    let path = super::path_in(work_folder);
+    let write_error = |e: std::io::Error| Error::Write {
+        path: path.clone(),
+        fault: crate::write::output::fault_of(&e),
+    };
+    let (_, faults) = super::read(&path).map_err(write_error)?;
+    let entry = super::append(&path, facts, time).map_err(write_error)?;
+    Ok((JournalRef::from(&entry), faults.len()))
+}
+
+/// Finds the earlier groupings of the same roster for the same school and class count in
+/// the work folder's journal, oldest first. An unreadable journal gives none, and `verify`
+/// reports its faults.
+pub fn earlier_runs(
+    work_folder: &Path,
+    school: &str,
+    roster: &Fingerprint,
+    classes: u32,
+) -> Vec<EarlierRun> {
+    let Ok((entries, _)) = super::read(&super::path_in(work_folder)) else {
+        return Vec::new();
+    };
+    super::earlier_groupings(&entries, school, &roster.hex(), classes)
+        .into_iter()
+        .map(|entry| EarlierRun {
+            seed: entry.facts.seed.clone().unwrap_or_default(),
+            time: parse_time(&entry.time).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Parses the `YYYY-MM-DDTHH:MM:SS` time of entries and records.
+pub fn parse_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_folder_is_the_settings_folder() {
+        assert_eq!(work_folder(None), PathBuf::from("."));
+        assert_eq!(
+            work_folder(Some(Path::new("编班设置.toml"))),
+            PathBuf::from(".")
+        );
+        assert_eq!(
+            work_folder(Some(Path::new("/data/一中/编班设置.toml"))),
+            PathBuf::from("/data/一中")
+        );
+    }
+
+    #[test]
+    fn folders_inside_the_work_folder_are_relative() {
+        let base = Path::new("/data/一中");
+        assert_eq!(
+            relative_folder(base, Path::new("/data/一中/编班结果/名单_分组_1")),
+            "编班结果/名单_分组_1"
+        );
+        assert_eq!(relative_folder(base, base), ".");
+        assert_eq!(relative_folder(base, Path::new("/other/x")), "/other/x");
+    }
+
+    #[test]
+    fn earlier_runs_come_from_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let roster = Fingerprint::of(b"roster");
+        let facts = |seed: &str| RunFacts {
+            command: "group".into(),
+            school: "示例中学".into(),
+            classes: Some(4),
+            seed: Some(seed.into()),
+            roster_fingerprint: Some(roster.hex()),
+            ..Default::default()
+        };
+        let time = chrono::NaiveDate::from_ymd_opt(2025, 8, 20)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .unwrap();
+        append_run(dir.path(), facts("111111"), time).unwrap();
+        let (reference, faults) = append_run(dir.path(), facts("222222"), time).unwrap();
+        assert_eq!(reference.seq, 2);
+        assert_eq!(faults, 0);
+        let runs = earlier_runs(dir.path(), "示例中学", &roster, 4);
+        let seeds: Vec<&str> = runs.iter().map(|r| r.seed.as_str()).collect();
+        assert_eq!(seeds, ["111111", "222222"]);
+        assert_eq!(runs[0].time, time);
+        assert!(earlier_runs(dir.path(), "示例中学", &roster, 5).is_empty());
+    }
+}
