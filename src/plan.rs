@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use crate::classname::Grade;
-use crate::cli::{CheckArgs, GroupArgs, RosterArgs};
+use crate::cli::{BalanceArgs, CheckArgs, GroupArgs, RosterArgs};
 use crate::error::{Error, OptionFault, Result};
+use crate::group::balance::options::{BalanceOptions, ListSource, ScoreSource};
 use crate::rng::Seed;
 use crate::roster::{DEFAULT_SCORE_MAX, RosterOptions};
-use crate::settings::{self, Settings};
+use crate::settings::{self, BalanceSettings, Settings};
 
 /// The name of the folder, inside the current folder, that holds run folders by default.
 pub const DEFAULT_OUTPUT_ROOT: &str = "编班结果";
@@ -46,6 +47,8 @@ pub struct GroupPlan {
     pub roster: RosterPlan,
     pub classes: u32,
     pub seed: Seed,
+    /// What to balance beyond gender; all off by default.
+    pub balance: BalanceOptions,
 }
 
 pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan> {
@@ -58,7 +61,10 @@ pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan> {
 }
 
 pub fn group_plan(args: &GroupArgs) -> Result<GroupPlan> {
-    let roster = roster_plan(&args.roster)?;
+    let mut roster = roster_plan(&args.roster)?;
+    let balance = balance_options(&args.balance, &roster.settings.balance);
+    // A score that decides groups must be valid, so a bad score becomes an error.
+    roster.options.score_used = balance.score.is_some();
     let seed = Seed::parse(&args.seed).map_err(|fault| Error::InvalidOption {
         option: "--seed",
         value: args.seed.clone(),
@@ -76,7 +82,50 @@ pub fn group_plan(args: &GroupArgs) -> Result<GroupPlan> {
         roster,
         classes,
         seed,
+        balance,
     })
+}
+
+/// Merges the balance options: a command-line flag turns an option on, and a column or list
+/// given on the command line replaces the one in the settings.
+fn balance_options(args: &BalanceArgs, settings: &BalanceSettings) -> BalanceOptions {
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let score_column = text(&args.score_column).or_else(|| text(&settings.score_column));
+    let score = match score_column {
+        Some(column) => Some(ScoreSource::Column(column)),
+        None => args.balance_score.then_some(ScoreSource::Roster),
+    };
+    let listed = if args.balance_column.is_empty() {
+        settings.columns.clone().unwrap_or_default()
+    } else {
+        args.balance_column.clone()
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for column in listed.iter().filter_map(|c| text(&Some(c.clone()))) {
+        if !columns.contains(&column) {
+            columns.push(column);
+        }
+    }
+    let list = |arg: &Option<String>, setting: &Option<String>| {
+        text(arg)
+            .or_else(|| text(setting))
+            .map(|v| ListSource::parse(&v))
+    };
+    BalanceOptions {
+        score,
+        columns,
+        separate_namesakes: args.separate_namesakes || settings.separate_namesakes.unwrap_or(false),
+        separate_homophones: args.separate_homophones
+            || settings.separate_homophones.unwrap_or(false),
+        together: list(&args.together, &settings.together),
+        apart: list(&args.apart, &settings.apart),
+    }
 }
 
 /// Resolves the options every roster command shares: the settings file first, then the

@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::balance::{self, Made};
 use super::{LoadedRoster, load_roster, print_outputs, print_problems};
 use crate::diag::Severity;
 use crate::error::{Error, InternalFault, OptionFault, Result};
 use crate::fingerprint::roster_fingerprint;
+use crate::group::fairness::Fairness;
 use crate::group::{self, GroupRequest, Grouping};
 use crate::messages::{labels, summary};
 use crate::plan::GroupPlan;
@@ -32,10 +34,13 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
         println!("{}", summary::weak_seed(&plan.seed, weakness));
     }
 
-    let grouping = make_groups(&loaded, plan)?;
-    print_grouping(&loaded, &grouping);
+    let made = make_groups(&loaded, plan)?;
+    let grouping = &made.grouping;
+    print_grouping(&loaded, grouping);
+    let fairness = balance::measure(&loaded, &made);
+    balance::print(&fairness, made.summary.as_ref());
     let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
-    let written = write_outputs(&dir, &loaded, plan, &grouping, report_file)?;
+    let written = write_outputs(&dir, &loaded, plan, (&made, &fairness), report_file)?;
     print_outputs(
         &dir,
         &written.iter().map(|p| file_name(p)).collect::<Vec<_>>(),
@@ -55,7 +60,9 @@ fn check_class_count(loaded: &LoadedRoster, classes: u32) -> Result<()> {
     Ok(())
 }
 
-fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
+/// Makes the groups, with the balanced algorithm when a balance option is on.
+fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Made> {
+    let balance_request = balance::resolve_request(loaded, plan)?;
     let request = GroupRequest {
         students: &loaded.roster.students,
         classes: plan.classes,
@@ -63,8 +70,8 @@ fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
         school: &loaded.school,
         roster: roster_fingerprint(&loaded.roster.students),
     };
-    let grouping = group::make_groups(&request);
-    let guarantees = group::check(&loaded.roster.students, &grouping.groups);
+    let made = balance::make(&request, balance_request)?;
+    let guarantees = group::check(&loaded.roster.students, &made.grouping.groups);
     // The dealing makes these hold by construction; a failure here is a bug, and no sheet
     // may be printed from a grouping that breaks them.
     if !guarantees.hold() {
@@ -72,7 +79,7 @@ fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
             what: InternalFault::GroupingGuarantees,
         });
     }
-    Ok(grouping)
+    Ok(made)
 }
 
 fn print_grouping(loaded: &LoadedRoster, grouping: &Grouping) {
@@ -104,14 +111,21 @@ fn write_outputs(
     dir: &Path,
     loaded: &LoadedRoster,
     plan: &GroupPlan,
-    grouping: &Grouping,
+    (made, fairness): (&Made, &Fairness),
     report_file: Option<&str>,
 ) -> Result<Vec<PathBuf>> {
     let roster = &loaded.roster;
+    let grouping = &made.grouping;
     let info = run_info(loaded, plan, grouping);
     let mut written = Vec::new();
     let lists = dir.join(labels::FILE_GROUPS);
-    write::groups::write(&lists, roster, grouping, &info)?;
+    let notes = balance::notes(fairness, made.summary.as_ref());
+    let sheet = write::groups::BalanceSheet {
+        fairness,
+        summary: made.summary.as_ref(),
+        notes: &notes,
+    };
+    write::groups::write_with_balance(&lists, roster, grouping, &info, &sheet)?;
     written.push(lists);
     let envelopes = dir.join(labels::FILE_ENVELOPES);
     write::envelope::write(&envelopes, roster, grouping, &info)?;
@@ -124,7 +138,8 @@ fn write_outputs(
         write::problems::write(&path, &loaded.report)?;
         written.push(path);
     }
-    let record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)?;
+    let mut record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)?;
+    record.balance = write::record::BalanceRecord::new(made.summary.as_ref(), fairness);
     let record_path = dir.join(labels::FILE_RECORD);
     write::record::save(&record_path, &record)?;
     written.push(record_path);

@@ -1,6 +1,7 @@
 //! The subcommands. Each joins pipeline stages and prints a summary; none holds logic of a
 //! stage itself.
 
+pub mod balance;
 pub mod check;
 pub mod group;
 

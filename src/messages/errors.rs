@@ -22,6 +22,8 @@ pub fn exit_code(error: &Error) -> i32 {
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
+        Error::Balance(e) if e.is_option_mistake() => EXIT_USAGE,
+        Error::Balance(_) => EXIT_DATA,
         _ => EXIT_INPUT,
     }
 }
@@ -103,6 +105,7 @@ pub fn error_text(error: &Error) -> String {
         Error::Write { path, fault } => write_text(path, *fault),
         Error::Settings(error) => settings_text(error),
         Error::Internal { what } => internal_text(*what),
+        Error::Balance(error) => super::balance::error_text(error),
     }
 }
 

@@ -4,6 +4,7 @@
 //! the wording of one stage each; this file joins a problem's location and text into one
 //! line and decides exit codes.
 
+pub mod balance;
 pub mod errors;
 pub mod labels;
 pub mod read;

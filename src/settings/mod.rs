@@ -5,6 +5,7 @@
 //! quotes bare Chinese keys itself, so `学校名称 = "…"` typed by hand works too. Each section
 //! lives in its own file. Command-line options override the settings.
 
+pub mod balance;
 mod keys;
 pub mod school;
 
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use balance::BalanceSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 
 /// The settings file's name, looked for in the current folder.
@@ -25,6 +27,8 @@ pub struct Settings {
     pub school: SchoolSettings,
     #[serde(rename = "分组", default)]
     pub grouping: GroupingSettings,
+    #[serde(rename = "均衡", default)]
+    pub balance: BalanceSettings,
 }
 
 /// A settings file that could not be used.

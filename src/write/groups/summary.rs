@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{ColNum, Color, FormatAlign, RowNum, Worksheet, XlsxError};
 
-use super::{gender_counts, write_line};
+use super::{BalanceSheet, gender_counts, write_line};
 use crate::fingerprint::Fingerprint;
 use crate::group::Grouping;
 use crate::messages::labels;
@@ -17,6 +17,8 @@ pub(super) struct Summary<'a> {
     pub grouping: &'a Grouping,
     pub info: &'a RunInfo,
     pub seals: &'a [Fingerprint],
+    /// The balance section, printed under the guarantee.
+    pub balance: Option<&'a BalanceSheet<'a>>,
 }
 
 /// Summary columns: label, 人数, 男, 女, short seal, full seal.
@@ -31,6 +33,10 @@ impl Summary<'_> {
         let row = self.write_facts(&mut sheet)?;
         let row = self.write_table(&mut sheet, row + 1)?;
         self.write_guarantee(&mut sheet, row + 1)?;
+        if let Some(balance) = self.balance {
+            let end = balance.write(&mut sheet, row + 4)?;
+            sheet.set_print_area(0, 0, end, SUMMARY_LAST)?;
+        }
         Ok(sheet)
     }
 
@@ -89,7 +95,7 @@ impl Summary<'_> {
             .grade
             .map(|g| g.label())
             .unwrap_or_else(|| labels::BLANK.to_string());
-        vec![
+        let mut facts = vec![
             (
                 labels::SCHOOL,
                 labels::school_or_blank(&self.info.school).to_string(),
@@ -118,9 +124,16 @@ impl Summary<'_> {
                 true,
             ),
             (labels::ALGORITHM, self.grouping.algorithm.to_string(), true),
+        ];
+        if let Some(inputs) = &self.grouping.balance {
+            let label = crate::messages::balance::inputs_label();
+            facts.push((label, book::fingerprint_lines(inputs), true));
+        }
+        facts.extend([
             (labels::TOOL, labels::tool_version(TOOL_VERSION), false),
             (labels::RUN_TIME, labels::date_time(self.info.time), false),
-        ]
+        ]);
+        facts
     }
 
     /// Writes the table of groups and its totals row; returns the row after it.

@@ -1,0 +1,162 @@
+//! Benchmark of grouping algorithm `bianban-1+balance-1` on the 2,000-student example roster
+//! in 45 groups, balancing the entrance score and the feeder school.
+//!
+//! Run with `cargo bench --bench balance [-- ROSTER]`. The roster defaults to
+//! `examples/data/七年级新生名单.xlsx`, which `cargo run --release --example make_examples --
+//! --bench-roster` also writes. Prints the time of each step (best of several runs) and the
+//! spreads of the balanced grouping, of plain gender grouping (`bianban-1`) and of 10,000
+//! random gender-balanced splits. `docs/performance-balance.md` records the figures.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bianban::diag::Report;
+use bianban::fingerprint::roster_fingerprint;
+use bianban::group::balance::{
+    BalanceRequest, CategoryAttribute, ScoreAttribute, make_balanced_groups, score_hundredths,
+};
+use bianban::group::fairness::{Fairness, FairnessRequest, SpreadKind, measure};
+use bianban::group::{GroupRequest, Grouping, make_groups};
+use bianban::rng::{Seed, group_key};
+use bianban::roster::{RosterOptions, read_roster};
+
+const CLASSES: u32 = 45;
+const SEED: &str = "351624";
+/// Runs of each step; the best is printed, because other programs on the machine only make
+/// a run slower.
+const RUNS: usize = 5;
+
+fn main() {
+    let path = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/七年级新生名单.xlsx")
+        });
+    let (read_time, roster) = best_of(|| {
+        let options = RosterOptions {
+            score_used: true,
+            ..Default::default()
+        };
+        read_roster(&path, &options, &mut Report::new()).expect("roster")
+    });
+    let students = &roster.students;
+    let seed = Seed::parse(SEED).expect("seed");
+    let request = GroupRequest {
+        students,
+        classes: CLASSES,
+        seed: &seed,
+        school: "示例市第一中学",
+        roster: roster_fingerprint(students),
+    };
+    let score = ScoreAttribute {
+        label: "成绩".to_string(),
+        hundredths: students
+            .iter()
+            .map(|s| s.score.and_then(score_hundredths))
+            .collect(),
+    };
+    let schools = CategoryAttribute {
+        label: "毕业学校".to_string(),
+        values: students
+            .iter()
+            .map(|s| s.from_school.clone().unwrap_or_default())
+            .collect(),
+    };
+    let balance = BalanceRequest {
+        score: Some(score.clone()),
+        columns: vec![schools.clone()],
+        ..Default::default()
+    };
+
+    if std::env::args().any(|a| a == "--profile-splits") {
+        let fairness_request = FairnessRequest {
+            score: Some((score, true)),
+            columns: vec![(schools, true)],
+        };
+        let key = group_key(&seed, request.school, &request.roster, CLASSES);
+        let plain = make_groups(&request);
+        for _ in 0..RUNS {
+            measure(students, &plain.groups, &fairness_request, &key);
+        }
+        return;
+    }
+    let (plain_time, plain) = best_of(|| make_groups(&request));
+    let (balance_time, balanced) =
+        best_of(|| make_balanced_groups(&request, &balance).expect("balanced grouping"));
+    let fairness_request = FairnessRequest {
+        score: Some((score, true)),
+        columns: vec![(schools, true)],
+    };
+    let key = group_key(&seed, request.school, &request.roster, CLASSES);
+    let (fairness_time, fairness) =
+        best_of(|| measure(students, &balanced.grouping.groups, &fairness_request, &key));
+    let plain_fairness = measure(students, &plain.groups, &fairness_request, &key);
+
+    println!(
+        "roster: {} ({} students, {} groups)",
+        path.display(),
+        students.len(),
+        CLASSES
+    );
+    println!("times, best of {RUNS} runs:");
+    println!("  read roster            {:>8.1} ms", ms(read_time));
+    println!("  bianban-1 dealing      {:>8.1} ms", ms(plain_time));
+    println!("  balancing (search)     {:>8.1} ms", ms(balance_time));
+    println!("  10,000 random splits   {:>8.1} ms", ms(fairness_time));
+    println!("moves applied: {}", balanced.outcome.moves);
+    report("bianban-1+balance-1", &balanced.grouping, &fairness);
+    report("bianban-1 (gender only)", &plain, &plain_fairness);
+    println!("random gender-balanced splits (best 1% / median / worst 1%):");
+    for spread in &fairness.spreads {
+        println!(
+            "  {:<24} {:>9.4} {:>9.4} {:>9.4}",
+            name(spread.kind, &spread.label),
+            spread.random_best,
+            spread.random_median,
+            spread.random_worst
+        );
+    }
+}
+
+fn report(title: &str, grouping: &Grouping, fairness: &Fairness) {
+    println!("{title}: {}", grouping.algorithm);
+    println!(
+        "  boys per group {}..{}, girls per group {}..{}",
+        fairness.boys.0, fairness.boys.1, fairness.girls.0, fairness.girls.1
+    );
+    for spread in &fairness.spreads {
+        println!(
+            "  {:<24} {:>9.4}   better than {} of {} random splits",
+            name(spread.kind, &spread.label),
+            spread.achieved,
+            spread.better_than,
+            fairness.splits
+        );
+    }
+}
+
+fn name(kind: SpreadKind, label: &str) -> String {
+    match kind {
+        SpreadKind::MeanRange => format!("{label} mean range"),
+        SpreadKind::SdRange => format!("{label} SD range"),
+        SpreadKind::Categories => format!("{label} max spread"),
+    }
+}
+
+fn best_of<T>(mut run: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut result = None;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let value = run();
+        best = best.min(started.elapsed());
+        result = Some(value);
+    }
+    (best, result.expect("at least one run"))
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}

@@ -1,0 +1,180 @@
+//! The seeded swap search: random swaps, a repair sweep for unmet goals, then sweeps over
+//! pairs of groups that aim at the score spread. Every move keeps each group's numbers of
+//! boys and girls, and the work is bounded by constants times the roster size, never by time.
+
+use super::model::NONE;
+use super::state::{Delta, State};
+use crate::rng::Generator;
+
+/// Random swap attempts per student in the first phase.
+pub const ATTEMPTS_PER_STUDENT: usize = 40;
+/// The most repair sweeps; each tries every student that takes part in an unmet goal.
+pub const REPAIR_SWEEPS: usize = 4;
+/// The most score sweeps over all pairs of groups.
+pub const SCORE_SWEEPS: usize = 24;
+
+/// Runs the three phases; returns the number of moves applied.
+pub fn run(state: &mut State, generator: &mut Generator) -> usize {
+    let model = state.model;
+    let lists: [Vec<usize>; 2] = [
+        (0..model.len()).filter(|&p| model.male[p]).collect(),
+        (0..model.len()).filter(|&p| !model.male[p]).collect(),
+    ];
+    if model.groups < 2 {
+        return 0;
+    }
+    let mut moves = random_swaps(state, generator, &lists);
+    moves += repair(state, &lists);
+    if model.totals.count > 0 {
+        moves += score_sweeps(state);
+    }
+    moves
+}
+
+/// Phase 1: `ATTEMPTS_PER_STUDENT * n` attempts. Each draws a student `p`; a student of a
+/// keep-together unit tries to trade the unit with students of a random other group, any
+/// other student tries a swap with a random student of the same gender.
+fn random_swaps(state: &mut State, generator: &mut Generator, lists: &[Vec<usize>; 2]) -> usize {
+    let model = state.model;
+    let n = model.len() as u32;
+    let mut moves = 0;
+    for _ in 0..ATTEMPTS_PER_STUDENT * model.len() {
+        let p = generator.below(n) as usize;
+        if model.unit_of[p] != NONE {
+            moves += usize::from(unit_move(state, generator, model.unit_of[p] as usize));
+            continue;
+        }
+        let list = &lists[usize::from(!model.male[p])];
+        let q = list[generator.below(list.len() as u32) as usize];
+        if state.group_of[q] == state.group_of[p] || model.unit_of[q] != NONE {
+            continue;
+        }
+        let delta = state.swap_delta(p, q);
+        if delta.improves() {
+            state.swap(p, q, &delta);
+            moves += 1;
+        }
+    }
+    moves
+}
+
+/// Tries to trade a keep-together unit with students of a random other group: for each
+/// member in canonical order, a random student of the same gender there who is not in a unit.
+fn unit_move(state: &mut State, generator: &mut Generator, unit: usize) -> bool {
+    let model = state.model;
+    let members = &model.units[unit];
+    let g = state.group_of[members[0]] as usize;
+    let mut h = generator.below(model.groups as u32 - 1) as usize;
+    if h >= g {
+        h += 1;
+    }
+    let mut trade: Vec<usize> = Vec::with_capacity(members.len());
+    for &p in members {
+        let list = state.members(h, model.male[p]);
+        if list.is_empty() {
+            return false;
+        }
+        let q = list[generator.below(list.len() as u32) as usize];
+        if trade.contains(&q) {
+            return false;
+        }
+        trade.push(q);
+    }
+    let moves: Vec<(usize, usize)> = members
+        .iter()
+        .map(|&p| (p, h))
+        .chain(trade.iter().map(|&q| (q, g)))
+        .collect();
+    state.try_moves(&moves)
+}
+
+/// Phase 2, run only while a goal other than the score is unmet: each student in such a
+/// goal, in canonical order, takes the first improving swap with a student of the same
+/// gender in canonical order. Stops after a sweep without a swap.
+fn repair(state: &mut State, lists: &[Vec<usize>; 2]) -> usize {
+    let model = state.model;
+    let mut moves = 0;
+    for _ in 0..REPAIR_SWEEPS {
+        if state.terms.all_zero() {
+            break;
+        }
+        let before = moves;
+        for p in 0..model.len() {
+            if model.unit_of[p] != NONE || !state.in_conflict(p) {
+                continue;
+            }
+            for &q in &lists[usize::from(!model.male[p])] {
+                if model.unit_of[q] != NONE || state.group_of[q] == state.group_of[p] {
+                    continue;
+                }
+                let delta = state.swap_delta(p, q);
+                if delta.improves() {
+                    state.swap(p, q, &delta);
+                    moves += 1;
+                    break;
+                }
+            }
+        }
+        if moves == before {
+            break;
+        }
+    }
+    moves
+}
+
+/// Phase 3: sweeps over the pairs of groups `g < h` and both genders, each applying the best
+/// of a few swaps aimed at the score: for every scored student `a` of group `g`, the two
+/// students of group `h` whose scores are nearest below and at or above `x_a - d`, where `d`
+/// is the transfer that would best even out the two group means. Stops after a sweep
+/// without a swap.
+fn score_sweeps(state: &mut State) -> usize {
+    let groups = state.model.groups;
+    let mut moves = 0;
+    for _ in 0..SCORE_SWEEPS {
+        let before = moves;
+        for g in 0..groups {
+            for h in g + 1..groups {
+                for male in [true, false] {
+                    moves += usize::from(best_pair_swap(state, g, h, male));
+                }
+            }
+        }
+        if moves == before {
+            break;
+        }
+    }
+    moves
+}
+
+fn best_pair_swap(state: &mut State, g: usize, h: usize, male: bool) -> bool {
+    let model = state.model;
+    let Some(transfer) = state.ideal_transfer(g, h) else {
+        return false;
+    };
+    let scored = |list: &[usize]| {
+        let first = list.partition_point(|&p| model.score[p].is_none());
+        list[first..].to_vec()
+    };
+    let (from, to) = (
+        scored(state.members(g, male)),
+        scored(state.members(h, male)),
+    );
+    let mut best: Option<(Delta, usize, usize)> = None;
+    for &a in &from {
+        let target = model.score[a].unwrap_or(0) - transfer;
+        let k = to.partition_point(|&b| model.score[b].unwrap_or(0) < target);
+        for &b in to[k.saturating_sub(1)..to.len().min(k + 1)].iter() {
+            let delta = state.swap_delta(a, b);
+            if delta.improves() && best.is_none_or(|(d, _, _)| delta < d) {
+                best = Some((delta, a, b));
+            }
+        }
+    }
+    match best {
+        Some((delta, a, b)) => {
+            state.swap(a, b, &delta);
+            true
+        }
+        None => false,
+    }
+}
