@@ -396,3 +396,6 @@ mod tests {
         assert_eq!(score_hundredths(1e12), None);
     }
 }
+
+#[cfg(test)]
+mod state_tests;

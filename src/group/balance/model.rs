@@ -47,6 +47,10 @@ pub struct Model {
     pub apart_count: usize,
     /// Keep-together unit of each student, or [`NONE`] for a student on their own.
     pub unit_of: Vec<u32>,
+    /// Members of each name class, sound class and keep-apart set, ascending.
+    pub name_members: Vec<Vec<usize>>,
+    pub sound_members: Vec<Vec<usize>>,
+    pub apart_members: Vec<Vec<usize>>,
     /// Members of each keep-together unit of two or more students, ascending.
     pub units: Vec<Vec<usize>>,
     pub totals: ScoreTotals,
@@ -114,6 +118,9 @@ impl Model {
             apart_count: 0,
             unit_of: vec![NONE; n],
             units: Vec::new(),
+            name_members: Vec::new(),
+            sound_members: Vec::new(),
+            apart_members: Vec::new(),
             totals: ScoreTotals::default(),
         };
         model.totals = score_totals(&model.score);
@@ -131,6 +138,15 @@ impl Model {
         }
         model.add_units(students, &position, &request.together)?;
         model.add_apart(students, &position, &request.apart)?;
+        model.name_members = members_of(&model.name_class, model.name_classes);
+        model.sound_members = members_of(&model.sound_class, model.sound_classes);
+        let mut apart_members = vec![Vec::new(); model.apart_count];
+        for p in 0..n {
+            for &s in model.apart_of(p) {
+                apart_members[s as usize].push(p);
+            }
+        }
+        model.apart_members = apart_members;
         Ok(model)
     }
 
@@ -427,6 +443,17 @@ fn classes_of(keys: &[String]) -> (Vec<u32>, usize) {
         .map(|k| numbered.get(k.as_str()).copied().unwrap_or(NONE))
         .collect();
     (classes, numbered.len())
+}
+
+/// The students of each class, ascending.
+fn members_of(class: &[u32], classes: usize) -> Vec<Vec<usize>> {
+    let mut members = vec![Vec::new(); classes];
+    for (p, &c) in class.iter().enumerate() {
+        if c != NONE {
+            members[c as usize].push(p);
+        }
+    }
+    members
 }
 
 fn find(parent: &mut [usize], mut p: usize) -> usize {

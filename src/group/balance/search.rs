@@ -10,6 +10,10 @@ use crate::rng::Generator;
 pub const ATTEMPTS_PER_STUDENT: usize = 40;
 /// The most repair sweeps; each tries every student that takes part in an unmet goal.
 pub const REPAIR_SWEEPS: usize = 4;
+/// The most compound moves (cycles of three, double swaps) one repair sweep evaluates, and
+/// the most it evaluates for one student.
+pub const COMPOUND_PER_SWEEP: usize = 200_000;
+pub const COMPOUND_PER_STUDENT: usize = 20_000;
 /// The most score sweeps over all pairs of groups.
 pub const SCORE_SWEEPS: usize = 24;
 
@@ -88,9 +92,12 @@ fn unit_move(state: &mut State, generator: &mut Generator, unit: usize) -> bool 
     state.try_moves(&moves)
 }
 
-/// Phase 2, run only while a goal other than the score is unmet: each student in such a
+/// Phase 2, run only while a goal other than the score is unmet. Each student in such a
 /// goal, in canonical order, takes the first improving swap with a student of the same
-/// gender in canonical order. Stops after a sweep without a swap.
+/// gender in canonical order. A student who finds no such swap tries compound moves: first
+/// cycles of three students, then double swaps that also move out the student who blocks
+/// the swap, up to [`COMPOUND_PER_STUDENT`] for the student and [`COMPOUND_PER_SWEEP`] for
+/// the sweep. Stops after a sweep without a move.
 fn repair(state: &mut State, lists: &[Vec<usize>; 2]) -> usize {
     let model = state.model;
     let mut moves = 0;
@@ -99,21 +106,18 @@ fn repair(state: &mut State, lists: &[Vec<usize>; 2]) -> usize {
             break;
         }
         let before = moves;
+        let mut sweep_budget = COMPOUND_PER_SWEEP;
         for p in 0..model.len() {
             if model.unit_of[p] != NONE || !state.in_conflict(p) {
                 continue;
             }
-            for &q in &lists[usize::from(!model.male[p])] {
-                if model.unit_of[q] != NONE || state.group_of[q] == state.group_of[p] {
-                    continue;
-                }
-                let delta = state.swap_delta(p, q);
-                if delta.improves() {
-                    state.swap(p, q, &delta);
-                    moves += 1;
-                    break;
-                }
-            }
+            let list = &lists[usize::from(!model.male[p])];
+            let mut budget = COMPOUND_PER_STUDENT.min(sweep_budget);
+            let found = repair_swap(state, p, list)
+                || repair_cycle(state, p, list, &mut budget)
+                || repair_double_swap(state, p, lists, &mut budget);
+            sweep_budget -= COMPOUND_PER_STUDENT.min(sweep_budget) - budget;
+            moves += usize::from(found);
         }
         if moves == before {
             break;
@@ -122,11 +126,112 @@ fn repair(state: &mut State, lists: &[Vec<usize>; 2]) -> usize {
     moves
 }
 
+/// Applies the first improving swap of `p` with a student of `list`; returns whether one
+/// was found.
+fn repair_swap(state: &mut State, p: usize, list: &[usize]) -> bool {
+    let model = state.model;
+    for &q in list {
+        if model.unit_of[q] != NONE || state.group_of[q] == state.group_of[p] {
+            continue;
+        }
+        let delta = state.swap_delta(p, q);
+        if delta.improves() {
+            state.swap(p, q, &delta);
+            return true;
+        }
+    }
+    false
+}
+
+/// Applies the first improving cycle `p -> group of q -> group of r -> group of p`, with
+/// `q` and `r` taken from `list` in canonical order; returns whether one was found.
+fn repair_cycle(state: &mut State, p: usize, list: &[usize], budget: &mut usize) -> bool {
+    let model = state.model;
+    let free = |state: &State, q: usize, not: &[u32]| {
+        model.unit_of[q] == NONE && !not.contains(&state.group_of[q])
+    };
+    for &q in list {
+        if !free(state, q, &[state.group_of[p]]) {
+            continue;
+        }
+        for &r in list {
+            if !free(state, r, &[state.group_of[p], state.group_of[q]]) {
+                continue;
+            }
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
+            let (g, h, k) = (
+                state.group_of[p] as usize,
+                state.group_of[q] as usize,
+                state.group_of[r] as usize,
+            );
+            let moves = [(p, h), (q, k), (r, g)];
+            let delta = state.moves_delta(&moves);
+            if delta.improves() {
+                state.apply_moves(&moves, &delta);
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Phase 3: sweeps over the pairs of groups `g < h` and both genders, each applying the best
 /// of a few swaps aimed at the score: for every scored student `a` of group `g`, the two
 /// students of group `h` whose scores are nearest below and at or above `x_a - d`, where `d`
 /// is the transfer that would best even out the two group means. Stops after a sweep
 /// without a swap.
+/// Applies the first improving double swap: `p` swaps with a student `q` of its gender in
+/// another group, and a student `b` who would block that swap (see [`State::blockers`]: in
+/// the group of `p` for `q`, then in the group of `q` for `p`) swaps with a student `w` of
+/// the gender of `b` from the other of the two groups. Students are taken in canonical
+/// order; returns whether a move was applied.
+fn repair_double_swap(
+    state: &mut State,
+    p: usize,
+    lists: &[Vec<usize>; 2],
+    budget: &mut usize,
+) -> bool {
+    let model = state.model;
+    let g = state.group_of[p] as usize;
+    for &q in &lists[usize::from(!model.male[p])] {
+        let h = state.group_of[q] as usize;
+        if model.unit_of[q] != NONE || h == g {
+            continue;
+        }
+        let blocked = [
+            (state.blockers(q, g, p), g, h),
+            (state.blockers(p, h, q), h, g),
+        ];
+        for (blockers, from, to) in blocked {
+            for b in blockers {
+                if model.unit_of[b] != NONE {
+                    continue;
+                }
+                for &w in &lists[usize::from(!model.male[b])] {
+                    let usable = model.unit_of[w] == NONE && w != p && w != q;
+                    if !usable || state.group_of[w] as usize != to {
+                        continue;
+                    }
+                    if *budget == 0 {
+                        return false;
+                    }
+                    *budget -= 1;
+                    let moves = [(p, h), (q, g), (b, to), (w, from)];
+                    let delta = state.moves_delta(&moves);
+                    if delta.improves() {
+                        state.apply_moves(&moves, &delta);
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
 fn score_sweeps(state: &mut State) -> usize {
     let groups = state.model.groups;
     let mut moves = 0;

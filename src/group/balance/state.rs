@@ -143,28 +143,11 @@ impl<'m> State<'m> {
     /// trades places with), applying the move only when it improves the objective. Returns
     /// whether it was applied.
     pub fn try_moves(&mut self, moves: &[(usize, usize)]) -> bool {
-        let back: Vec<(usize, usize)> = moves
-            .iter()
-            .rev()
-            .map(|&(p, _)| (p, self.group_of[p] as usize))
-            .collect();
-        let before = (self.measure_terms(), self.cost.clone());
-        self.relocate(moves);
-        let after = self.measure_terms();
-        let delta = Delta {
-            apart: after.apart - before.0.apart,
-            names: after.names - before.0.names,
-            categories: after.categories - before.0.categories,
-            sounds: after.sounds - before.0.sounds,
-            score: self.cost.iter().sum::<i128>() - before.1.iter().sum::<i128>(),
-        };
+        let delta = self.moves_delta(moves);
         if delta.improves() {
-            self.terms = after;
-            true
-        } else {
-            self.relocate(&back);
-            false
+            self.apply_moves(moves, &delta);
         }
+        delta.improves()
     }
 
     /// Moves students to new groups, updating every count, sum, cost and member list.
@@ -296,6 +279,12 @@ impl<'m> State<'m> {
         totals.mean_weight * mean * mean + ((var * var) << 20)
     }
 
+    /// The score term of the whole assignment: the sum of the group costs.
+    #[cfg(test)]
+    pub fn score_total(&self) -> i128 {
+        self.cost.iter().sum()
+    }
+
     /// Recounts the first four terms from the counts.
     pub fn measure_terms(&self) -> Terms {
         let m = self.model;
@@ -321,22 +310,162 @@ impl<'m> State<'m> {
     /// of its keep-apart set, name or sound class, or its category is outside the even share
     /// in some group.
     pub fn in_conflict(&self, p: usize) -> bool {
+        self.shares_group(p)
+            || self
+                .model
+                .categories_of(p)
+                .iter()
+                .any(|&c| self.category_unbalanced(c))
+    }
+
+    /// True when `p` shares its group with a student of its keep-apart set, name class or
+    /// sound class, and that class has more pairs in one group than its size makes
+    /// unavoidable.
+    pub fn shares_group(&self, p: usize) -> bool {
         let m = self.model;
         let g = self.group_of[p] as usize;
-        let shares = |class: u32, counts: &[u32], width: usize| {
-            class != NONE && counts[g * width + class as usize] > 1
+        let avoidable = |class: u32, counts: &[u32], width: usize, size: usize| {
+            class != NONE
+                && counts[g * width + class as usize] > 1
+                && self.class_pairs(counts, width, class) > fewest_pairs(size, m.groups)
         };
-        if shares(m.name_class[p], &self.name_count, m.name_classes)
-            || shares(m.sound_class[p], &self.sound_count, m.sound_classes)
-            || m.apart_of(p)
-                .iter()
-                .any(|&s| shares(s, &self.apart_count, m.apart_count))
-        {
-            return true;
+        let name = m.name_class[p];
+        let sound = m.sound_class[p];
+        let size = |members: &[Vec<usize>], class: u32| members[class as usize].len();
+        (name != NONE
+            && avoidable(
+                name,
+                &self.name_count,
+                m.name_classes,
+                size(&m.name_members, name),
+            ))
+            || (sound != NONE
+                && avoidable(
+                    sound,
+                    &self.sound_count,
+                    m.sound_classes,
+                    size(&m.sound_members, sound),
+                ))
+            || m.apart_of(p).iter().any(|&s| {
+                avoidable(
+                    s,
+                    &self.apart_count,
+                    m.apart_count,
+                    size(&m.apart_members, s),
+                )
+            })
+    }
+
+    /// Pairs of one class that share a group, over all groups.
+    fn class_pairs(&self, counts: &[u32], width: usize, class: u32) -> i64 {
+        (0..self.model.groups)
+            .map(|g| pairs_of(counts[g * width + class as usize]))
+            .sum()
+    }
+
+    /// The change of moving `p` alone to group `to`, computed without changing the state.
+    /// A single move breaks the gender rule, so it is only a step of a cycle.
+    fn move_delta(&self, p: usize, to: usize) -> Delta {
+        let m = self.model;
+        let from = self.group_of[p] as usize;
+        let mut delta = Delta::default();
+        for &c in m.categories_of(p) {
+            delta.categories += self.excess_change(from, c, -1) + self.excess_change(to, c, 1);
         }
-        m.categories_of(p)
+        delta.names = pair_move(&self.name_count, m.name_classes, m.name_class[p], from, to);
+        delta.sounds = pair_move(
+            &self.sound_count,
+            m.sound_classes,
+            m.sound_class[p],
+            from,
+            to,
+        );
+        for &s in m.apart_of(p) {
+            delta.apart += pair_move(&self.apart_count, m.apart_count, s, from, to);
+        }
+        if let Some(x) = m.score[p] {
+            let leave = self.score_cost(from, -1, -x, -x * x) - self.cost[from];
+            let join = self.score_cost(to, 1, x, x * x) - self.cost[to];
+            delta.score = leave + join;
+        }
+        delta
+    }
+
+    /// Moves `p` to `to`, updating counts, sums and the two costs but not the member lists;
+    /// used to evaluate cycles.
+    fn shift(&mut self, p: usize, to: usize) {
+        let from = self.group_of[p] as usize;
+        self.remove(p, from);
+        self.insert(p, to);
+        self.cost[from] = self.score_cost(from, 0, 0, 0);
+        self.cost[to] = self.score_cost(to, 0, 0, 0);
+    }
+
+    /// The change of moving several students at once, each step evaluated on the state left
+    /// by the steps before it. The moves must keep every group's numbers of boys and girls.
+    /// The state is the same afterwards.
+    pub fn moves_delta(&mut self, moves: &[(usize, usize)]) -> Delta {
+        let mut total = Delta::default();
+        let mut back = Vec::with_capacity(moves.len());
+        for &(p, to) in moves {
+            let step = self.move_delta(p, to);
+            total.apart += step.apart;
+            total.names += step.names;
+            total.categories += step.categories;
+            total.sounds += step.sounds;
+            total.score += step.score;
+            back.push((p, self.group_of[p] as usize));
+            self.shift(p, to);
+        }
+        for &(p, from) in back.iter().rev() {
+            self.shift(p, from);
+        }
+        total
+    }
+
+    /// Applies moves evaluated with [`State::moves_delta`].
+    pub fn apply_moves(&mut self, moves: &[(usize, usize)], delta: &Delta) {
+        self.relocate(moves);
+        self.terms.add(delta);
+    }
+
+    /// Students in group `g`, other than `except`, who would stop `p` from joining `g`: those
+    /// sharing a name class, sound class or keep-apart set with `p`, and those of a category
+    /// of `p` that `g` already has its most of. Keep-together units are left out.
+    pub fn blockers(&self, p: usize, g: usize, except: usize) -> Vec<usize> {
+        let m = self.model;
+        let mut found = Vec::new();
+        let mut add = |members: &[usize]| {
+            for &b in members {
+                if b != p && b != except && self.group_of[b] as usize == g && !found.contains(&b) {
+                    found.push(b);
+                }
+            }
+        };
+        let full: Vec<u32> = m
+            .categories_of(p)
             .iter()
-            .any(|&c| self.category_unbalanced(c))
+            .copied()
+            .filter(|&c| self.category_count[g * m.categories() + c as usize] >= m.high[c as usize])
+            .collect();
+        if !full.is_empty() {
+            let members = [self.members(g, true), self.members(g, false)].concat();
+            let of_full: Vec<usize> = members
+                .into_iter()
+                .filter(|&b| m.categories_of(b).iter().any(|c| full.contains(c)))
+                .collect();
+            add(&of_full);
+        }
+        if m.name_class[p] != NONE {
+            add(&m.name_members[m.name_class[p] as usize]);
+        }
+        if m.sound_class[p] != NONE {
+            add(&m.sound_members[m.sound_class[p] as usize]);
+        }
+        for &s in m.apart_of(p) {
+            add(&m.apart_members[s as usize]);
+        }
+        found
     }
 
     fn category_unbalanced(&self, c: u32) -> bool {
@@ -447,6 +576,14 @@ fn bump(counts: &mut [u32], at: usize, step: i32) {
 /// Distance of a count outside `low..=high`.
 fn excess(count: u32, low: u32, high: u32) -> i64 {
     i64::from(count.saturating_sub(high)) + i64::from(low.saturating_sub(count))
+}
+
+/// The fewest same-group pairs a class of `size` students can have in `groups` groups: as
+/// even a spread as possible.
+fn fewest_pairs(size: usize, groups: usize) -> i64 {
+    let (base, extra) = (size / groups, size % groups);
+    let pairs = |c: usize| (c * c.saturating_sub(1) / 2) as i64;
+    extra as i64 * pairs(base + 1) + (groups - extra) as i64 * pairs(base)
 }
 
 fn pairs_of(count: u32) -> i64 {
