@@ -14,8 +14,10 @@ pub const REPAIR_SWEEPS: usize = 4;
 /// the most it evaluates for one student.
 pub const COMPOUND_PER_SWEEP: usize = 200_000;
 pub const COMPOUND_PER_STUDENT: usize = 20_000;
-/// The most score sweeps over all pairs of groups.
+/// The most score sweeps over all pairs of groups, and the most swaps they evaluate in all
+/// (checked before each pair of groups), which bounds the work for very many groups.
 pub const SCORE_SWEEPS: usize = 24;
+pub const SCORE_EVALUATIONS: usize = 20_000_000;
 
 /// Runs the three phases; returns the number of moves applied.
 pub fn run(state: &mut State, generator: &mut Generator) -> usize {
@@ -235,12 +237,16 @@ fn repair_double_swap(
 fn score_sweeps(state: &mut State) -> usize {
     let groups = state.model.groups;
     let mut moves = 0;
+    let mut evaluations = 0;
     for _ in 0..SCORE_SWEEPS {
         let before = moves;
         for g in 0..groups {
             for h in g + 1..groups {
+                if evaluations >= SCORE_EVALUATIONS {
+                    return moves;
+                }
                 for male in [true, false] {
-                    moves += usize::from(best_pair_swap(state, g, h, male));
+                    moves += usize::from(best_pair_swap(state, g, h, male, &mut evaluations));
                 }
             }
         }
@@ -251,7 +257,13 @@ fn score_sweeps(state: &mut State) -> usize {
     moves
 }
 
-fn best_pair_swap(state: &mut State, g: usize, h: usize, male: bool) -> bool {
+fn best_pair_swap(
+    state: &mut State,
+    g: usize,
+    h: usize,
+    male: bool,
+    evaluations: &mut usize,
+) -> bool {
     let model = state.model;
     let Some(transfer) = state.ideal_transfer(g, h) else {
         return false;
@@ -269,6 +281,7 @@ fn best_pair_swap(state: &mut State, g: usize, h: usize, male: bool) -> bool {
         let target = model.score[a].unwrap_or(0) - transfer;
         let k = to.partition_point(|&b| model.score[b].unwrap_or(0) < target);
         for &b in to[k.saturating_sub(1)..to.len().min(k + 1)].iter() {
+            *evaluations += 1;
             let delta = state.swap_delta(a, b);
             if delta.improves() && best.is_none_or(|(d, _, _)| delta < d) {
                 best = Some((delta, a, b));

@@ -20,7 +20,7 @@ fn student(i: usize) -> Student {
         },
         seq: None,
         name: NAMES[i % NAMES.len()].to_string(),
-        gender: if i % 3 == 0 {
+        gender: if i.is_multiple_of(3) {
             Gender::Female
         } else {
             Gender::Male
