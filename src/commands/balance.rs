@@ -85,7 +85,7 @@ pub fn measure(loaded: &LoadedRoster, made: &Made) -> Fairness {
     }
     if request.score.is_none() && students.iter().any(|s| s.score.is_some()) {
         let score = ScoreAttribute {
-            label: field_label(Field::Score).to_string(),
+            label: header_of(loaded, Field::Score),
             hundredths: students
                 .iter()
                 .map(|s| s.score.and_then(score_hundredths))
@@ -93,7 +93,6 @@ pub fn measure(loaded: &LoadedRoster, made: &Made) -> Fairness {
         };
         request.score = Some((score, false));
     }
-    let school_label = field_label(Field::FromSchool);
     let school_balanced = request.columns.iter().any(|(c, _)| {
         c.values
             .iter()
@@ -102,7 +101,7 @@ pub fn measure(loaded: &LoadedRoster, made: &Made) -> Fairness {
     });
     if !school_balanced && students.iter().any(|s| s.from_school.is_some()) {
         let schools = CategoryAttribute {
-            label: school_label.to_string(),
+            label: header_of(loaded, Field::FromSchool),
             values: students
                 .iter()
                 .map(|s| s.from_school.clone().unwrap_or_default())
@@ -111,6 +110,17 @@ pub fn measure(loaded: &LoadedRoster, made: &Made) -> Fairness {
         request.columns.push((schools, false));
     }
     fairness::measure(students, &made.grouping.groups, &request, &made.key)
+}
+
+/// The header of a recognised column as the roster writes it (毕业幼儿园, 总分), or the
+/// field's usual name.
+fn header_of(loaded: &LoadedRoster, field: Field) -> String {
+    let columns = loaded.roster.layouts.iter().flat_map(|l| &l.columns);
+    columns
+        .filter(|c| c.field == field)
+        .map(|c| c.header.trim().to_string())
+        .find(|h| !h.is_empty())
+        .unwrap_or_else(|| field_label(field).to_string())
 }
 
 /// True when a category value is the student's feeder school, so a balanced 毕业学校 column
