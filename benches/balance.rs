@@ -70,6 +70,12 @@ fn main() {
         ..Default::default()
     };
 
+    if std::env::args().any(|a| a == "--profile-search") {
+        for _ in 0..RUNS * 4 {
+            make_balanced_groups(&request, &balance).expect("balanced grouping");
+        }
+        return;
+    }
     if std::env::args().any(|a| a == "--profile-splits") {
         let fairness_request = FairnessRequest {
             score: Some((score, true)),
@@ -93,6 +99,8 @@ fn main() {
     let (fairness_time, fairness) =
         best_of(|| measure(students, &balanced.grouping.groups, &fairness_request, &key));
     let plain_fairness = measure(students, &plain.groups, &fairness_request, &key);
+    let whole_plain = time_command(&path, &[]);
+    let whole_balanced = time_command(&path, &["--balance-score", "--balance-column", "毕业学校"]);
 
     println!(
         "roster: {} ({} students, {} groups)",
@@ -105,6 +113,14 @@ fn main() {
     println!("  bianban-1 dealing      {:>8.1} ms", ms(plain_time));
     println!("  balancing (search)     {:>8.1} ms", ms(balance_time));
     println!("  10,000 random splits   {:>8.1} ms", ms(fairness_time));
+    println!(
+        "  whole `group` run, gender only          {:>8.1} ms",
+        ms(whole_plain)
+    );
+    println!(
+        "  whole `group` run, score and 毕业学校   {:>8.1} ms",
+        ms(whole_balanced)
+    );
     println!("moves applied: {}", balanced.outcome.moves);
     report("bianban-1+balance-1", &balanced.grouping, &fairness);
     report("bianban-1 (gender only)", &plain, &plain_fairness);
@@ -118,6 +134,25 @@ fn main() {
             spread.random_worst
         );
     }
+}
+
+/// Runs `bianban group` on the roster into a new temporary folder, best of [`RUNS`] runs.
+fn time_command(roster: &std::path::Path, options: &[&str]) -> Duration {
+    let (time, ()) = best_of(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_bianban"))
+            .arg("group")
+            .arg(roster)
+            .args(["--classes", &CLASSES.to_string(), "--seed", SEED])
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .args(options)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("bianban runs");
+        assert!(status.success(), "bianban group failed");
+    });
+    time
 }
 
 fn report(title: &str, grouping: &Grouping, fairness: &Fairness) {

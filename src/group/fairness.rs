@@ -403,7 +403,7 @@ impl<'d> Tally<'d> {
         let numerator = i128::from(self.sum[high]) * i128::from(self.count[low])
             - i128::from(self.sum[low]) * i128::from(self.count[high]);
         let denominator = i128::from(self.count[high]) * i128::from(self.count[low]);
-        numerator as f64 / denominator as f64
+        to_f64(numerator) / to_f64(denominator)
     }
 
     /// Highest minus lowest group standard deviation, in hundredths.
@@ -414,7 +414,7 @@ impl<'d> Tally<'d> {
                 i128::from(self.sum[g]),
                 i128::from(self.squares[g]),
             );
-            ((m * q - s * s) as f64 / (m * m) as f64).sqrt()
+            (to_f64(m * q - s * s) / to_f64(m * m)).sqrt()
         });
         let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
         for sd in sds {
@@ -456,6 +456,15 @@ impl<'d> Tally<'d> {
                 }
             })
             .collect()
+    }
+}
+
+/// Converts an integer to the nearest double (ties to even), through `i64` when it fits
+/// because that conversion is a single instruction; both give the same double.
+fn to_f64(x: i128) -> f64 {
+    match i64::try_from(x) {
+        Ok(small) => small as f64,
+        Err(_) => x as f64,
     }
 }
 

@@ -410,6 +410,16 @@ pub fn mean_fixed(m: i64, s: i64) -> i64 {
 
 /// The population variance in hundredths squared, floored: `floor((m*q - s*s) / (m*m))`.
 pub fn variance(m: i64, s: i64, q: i64) -> i128 {
+    // In 64 bits when nothing overflows, which is the usual case and much faster than
+    // 128-bit division; both give the same number.
+    let small = m
+        .checked_mul(q)
+        .zip(s.checked_mul(s))
+        .and_then(|(mq, ss)| mq.checked_sub(ss))
+        .zip(m.checked_mul(m));
+    if let Some((numerator, denominator)) = small {
+        return i128::from(numerator / denominator);
+    }
     let (m, s, q) = (i128::from(m), i128::from(s), i128::from(q));
     (m * q - s * s) / (m * m)
 }

@@ -18,6 +18,8 @@ pub const COMPOUND_PER_STUDENT: usize = 20_000;
 /// (checked before each pair of groups), which bounds the work for very many groups.
 pub const SCORE_SWEEPS: usize = 24;
 pub const SCORE_EVALUATIONS: usize = 20_000_000;
+/// The most groups for which the score sweeps remember settled pairs of groups.
+const SETTLED_GROUPS: usize = 256;
 
 /// Runs the three phases; returns the number of moves applied.
 pub fn run(state: &mut State, generator: &mut Generator) -> usize {
@@ -32,7 +34,7 @@ pub fn run(state: &mut State, generator: &mut Generator) -> usize {
     let mut moves = random_swaps(state, generator, &lists);
     moves += repair(state, &lists);
     if model.totals.count > 0 {
-        moves += score_sweeps(state);
+        moves += score_sweeps(state, model.groups <= SETTLED_GROUPS);
     }
     moves
 }
@@ -234,10 +236,19 @@ fn repair_double_swap(
     false
 }
 
-fn score_sweeps(state: &mut State) -> usize {
+///
+/// A swap's change depends only on the two groups involved, so a pair of groups that has not
+/// changed since it last offered no improving swap is not evaluated again; its evaluations
+/// are still counted, so skipping changes no result.
+fn score_sweeps(state: &mut State, remember: bool) -> usize {
     let groups = state.model.groups;
     let mut moves = 0;
     let mut evaluations = 0;
+    // For each pair and gender: the versions of the two groups when the pair last found no
+    // improving swap, and the evaluations that took. Kept only up to SETTLED_GROUPS groups,
+    // to bound the memory; without it every pair is evaluated, with the same result.
+    let slots = if remember { groups * groups * 2 } else { 0 };
+    let mut settled: Vec<Option<(u64, u64, usize)>> = vec![None; slots];
     for _ in 0..SCORE_SWEEPS {
         let before = moves;
         for g in 0..groups {
@@ -246,7 +257,20 @@ fn score_sweeps(state: &mut State) -> usize {
                     return moves;
                 }
                 for male in [true, false] {
-                    moves += usize::from(best_pair_swap(state, g, h, male, &mut evaluations));
+                    let slot = (g * groups + h) * 2 + usize::from(male);
+                    let versions = (state.version[g], state.version[h]);
+                    if let Some(Some((vg, vh, count))) = settled.get(slot)
+                        && (*vg, *vh) == versions
+                    {
+                        evaluations += count;
+                        continue;
+                    }
+                    let start = evaluations;
+                    let moved = best_pair_swap(state, g, h, male, &mut evaluations);
+                    moves += usize::from(moved);
+                    if let Some(entry) = settled.get_mut(slot) {
+                        *entry = (!moved).then_some((versions.0, versions.1, evaluations - start));
+                    }
                 }
             }
         }
@@ -294,5 +318,33 @@ fn best_pair_swap(
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::group::balance::model::Model;
+    use crate::group::balance::state_tests::{request, students};
+    use crate::group::canonical_order;
+
+    #[test]
+    fn settled_pairs_change_no_result() {
+        let students = students(90);
+        let order = canonical_order(&students);
+        let model = Model::build(&students, &order, 6, &request(90)).unwrap();
+        let mut generator = Generator::from_key([9u8; 32]);
+        let start = super::super::construct::start(&model, &mut generator).unwrap();
+        let mut remembered = State::new(&model, start);
+        let lists: [Vec<usize>; 2] = [
+            (0..model.len()).filter(|&p| model.male[p]).collect(),
+            (0..model.len()).filter(|&p| !model.male[p]).collect(),
+        ];
+        random_swaps(&mut remembered, &mut generator, &lists);
+        let mut plain = remembered.clone();
+        let moves = score_sweeps(&mut remembered, true);
+        assert!(moves > 0);
+        assert_eq!(score_sweeps(&mut plain, false), moves);
+        assert_eq!(remembered.group_of, plain.group_of);
     }
 }

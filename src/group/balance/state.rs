@@ -47,6 +47,7 @@ impl Terms {
     }
 }
 
+#[derive(Clone)]
 pub struct State<'m> {
     pub model: &'m Model,
     pub group_of: Vec<u32>,
@@ -59,6 +60,9 @@ pub struct State<'m> {
     sound_count: Vec<u32>,
     apart_count: Vec<u32>,
     pub terms: Terms,
+    /// How many times each group has changed, so a search can skip a pair of groups that is
+    /// as it was when it last found no improvement.
+    pub version: Vec<u64>,
     /// Students not in a keep-together unit, per group and gender (index `2 * g + 0` for
     /// boys, `+ 1` for girls), sorted by score (missing first) and canonical position.
     members: Vec<Vec<usize>>,
@@ -79,6 +83,7 @@ impl<'m> State<'m> {
             sound_count: vec![0; groups * model.sound_classes],
             apart_count: vec![0; groups * model.apart_count],
             terms: Terms::default(),
+            version: vec![0; groups],
             members: vec![Vec::new(); 2 * groups],
         };
         for (p, &g) in group_of.iter().enumerate() {
@@ -172,6 +177,7 @@ impl<'m> State<'m> {
         touched.dedup();
         for g in touched {
             self.cost[g] = self.score_cost(g, 0, 0, 0);
+            self.version[g] += 1;
         }
     }
 

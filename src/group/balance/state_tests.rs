@@ -12,6 +12,10 @@ use crate::roster::{Gender, Origin, Student, StudentId};
 const NAMES: [&str; 6] = ["王伟", "李明", "黎明", "张伟", "章玮", "刘洋"];
 const SCHOOLS: [&str; 3] = ["第一小学", "实验小学", "育才小学"];
 
+pub fn students(n: usize) -> Vec<Student> {
+    (0..n).map(student).collect()
+}
+
 fn student(i: usize) -> Student {
     Student {
         origin: Origin {
@@ -37,7 +41,7 @@ fn student(i: usize) -> Student {
     }
 }
 
-fn request(n: usize) -> BalanceRequest {
+pub fn request(n: usize) -> BalanceRequest {
     let set = |members: Vec<usize>| StudentSet {
         members,
         origin: SetOrigin::Column {
