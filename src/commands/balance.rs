@@ -34,7 +34,11 @@ pub fn resolve_request(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Option
         return Ok(None);
     }
     let score_max = plan.roster.options.score_max;
-    resolve::resolve(&plan.balance, &loaded.roster, score_max).map(Some)
+    let request = resolve::resolve(&plan.balance, &loaded.roster, score_max)?;
+    if !request.is_active() {
+        println!("{}", wording::nothing_to_balance());
+    }
+    Ok(Some(request))
 }
 
 /// Makes the groups: `bianban-1` without balance options, `bianban-1+balance-1` with them.
@@ -112,7 +116,7 @@ pub fn measure(loaded: &LoadedRoster, made: &Made) -> Fairness {
     fairness::measure(students, &made.grouping.groups, &request, &made.key)
 }
 
-/// The header of a recognised column as the roster writes it (毕业幼儿园, 总分), or the
+/// Returns the header of a recognised column as the roster writes it (毕业幼儿园, 总分), or the
 /// field's usual name.
 fn header_of(loaded: &LoadedRoster, field: Field) -> String {
     let columns = loaded.roster.layouts.iter().flat_map(|l| &l.columns);
@@ -149,7 +153,7 @@ pub fn print(fairness: &Fairness, summary: Option<&BalanceSummary>) {
     }
 }
 
-/// The notes under the spreads: missing scores, names, lists and uneven columns.
+/// Lists the notes under the spreads: missing scores, names, lists and uneven columns.
 pub fn notes(fairness: &Fairness, summary: Option<&BalanceSummary>) -> Vec<String> {
     let mut lines = Vec::new();
     let Some(summary) = summary else {

@@ -23,7 +23,8 @@ pub const RANDOM_SPLITS: usize = 10_000;
 /// The first line of the text hashed into the random splits' generator key.
 pub const BASELINE_FORM: &str = "bianban-baseline-v1";
 
-/// What to measure: a score and category columns, each marked with whether it was balanced.
+/// The attributes to measure: a score and category columns, each marked with whether it was
+/// balanced.
 #[derive(Debug, Clone, Default)]
 pub struct FairnessRequest {
     pub score: Option<(ScoreAttribute, bool)>,
@@ -34,7 +35,7 @@ pub struct FairnessRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fairness {
     pub splits: usize,
-    /// The fewest and most boys in a group, then the same for girls.
+    /// The minimum and maximum number of boys in a group, then the same for girls.
     pub boys: (usize, usize),
     pub girls: (usize, usize),
     /// Students without a score, when a score is measured.
@@ -150,7 +151,7 @@ pub fn measure(
 /// result.
 pub const PARTS: usize = 2;
 
-/// The key of one part of the random splits: SHA-256 of [`BASELINE_FORM`], the grouping's
+/// Derives the key of one part of the random splits: SHA-256 of [`BASELINE_FORM`], the grouping's
 /// key in hex, the part number (from 0) and the number of splits in the part, one
 /// `name=value` line each.
 pub fn baseline_key(key: &[u8; 32], part: usize) -> [u8; 32] {
@@ -424,7 +425,7 @@ impl<'d> Tally<'d> {
         if high < low { 0.0 } else { high - low }
     }
 
-    /// The counts of category number `k` in each group.
+    /// Returns the counts of category number `k` in each group.
     fn counts_of(&self, k: usize) -> impl Iterator<Item = u32> + Clone + '_ {
         let width = self.data.categories();
         (0..self.groups).map(move |g| self.category_count[g * width + k])
@@ -459,8 +460,8 @@ impl<'d> Tally<'d> {
     }
 }
 
-/// Converts an integer to the nearest double (ties to even), through `i64` when it fits
-/// because that conversion is a single instruction; both give the same double.
+/// Converts an integer to the nearest double (ties to even). It goes through `i64` when the
+/// value fits, because that conversion is one instruction, and both give the same double.
 fn to_f64(x: i128) -> f64 {
     match i64::try_from(x) {
         Ok(small) => small as f64,

@@ -19,12 +19,12 @@ pub const GENDER_ITEM: &str = "男女人数";
 pub const CHART_NOTE: &str = "各组之间的差距，越小越均衡";
 pub const NOT_BALANCED: &str = "（本次未按此均衡，仅供对照）";
 
-/// The heading of the balance section and the console block.
+/// Formats the heading of the balance section and the console block.
 pub fn heading(splits: usize) -> String {
     format!("{SECTION_TITLE}（与 {splits} 次按性别均衡的随机分组比较）：")
 }
 
-/// The item name of a spread: 成绩平均分, 成绩标准差, 毕业学校.
+/// Formats the item name of a spread: 成绩平均分, 成绩标准差, 毕业学校.
 pub fn spread_item(spread: &Spread) -> String {
     match spread.kind {
         SpreadKind::MeanRange => format!("{}平均分", spread.label),
@@ -33,7 +33,7 @@ pub fn spread_item(spread: &Spread) -> String {
     }
 }
 
-/// A spread value with its unit: `0.004 分`, `1 人`.
+/// Formats a spread value with its unit: `0.004 分`, `1 人`.
 pub fn spread_value(kind: SpreadKind, value: f64) -> String {
     match kind {
         SpreadKind::MeanRange | SpreadKind::SdRange => format!("{value:.3} 分"),
@@ -41,8 +41,8 @@ pub fn spread_value(kind: SpreadKind, value: f64) -> String {
     }
 }
 
-/// Where the spread falls among the random splits: 优于 99.9% 的随机分组. The share is
-/// rounded down, so it never claims more than was counted.
+/// Formats where the spread falls among the random splits: 优于 99.9% 的随机分组. The share
+/// is rounded down, so it never claims more than was counted.
 pub fn comparison(spread: &Spread, splits: usize) -> String {
     let better = if spread.better_than == splits {
         format!("优于全部 {splits} 次随机分组")
@@ -56,13 +56,13 @@ pub fn comparison(spread: &Spread, splits: usize) -> String {
     }
 }
 
-/// A share of the splits in percent, rounded down to one decimal: `99.9%`.
+/// Formats a share of the splits in percent, rounded down to one decimal: `99.9%`.
 fn percent(count: usize, splits: usize) -> String {
     let tenths = count * 1000 / splits.max(1);
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
-/// The console line of one spread.
+/// Formats the console line of one spread.
 pub fn spread_line(spread: &Spread, splits: usize) -> String {
     let what = match spread.kind {
         SpreadKind::MeanRange | SpreadKind::SdRange => "各组最多相差",
@@ -78,7 +78,7 @@ pub fn spread_line(spread: &Spread, splits: usize) -> String {
     )
 }
 
-/// The gender line: the rule every split keeps, so there is nothing to compare.
+/// Formats the gender line. Every split keeps the gender rule, so there is nothing to compare.
 pub fn gender_text(fairness: &Fairness) -> String {
     let (boys, girls) = (fairness.boys, fairness.girls);
     format!(
@@ -87,7 +87,7 @@ pub fn gender_text(fairness: &Fairness) -> String {
     )
 }
 
-/// The categories of a column with their counts per group: `第一小学 8～9 人`.
+/// Formats the categories of a column with their counts per group: `第一小学 8～9 人`.
 pub fn category_counts(spread: &Spread) -> String {
     let parts: Vec<String> = spread
         .categories
@@ -104,7 +104,7 @@ pub fn category_counts(spread: &Spread) -> String {
     format!("{}：{}", spread.label, parts.join("；"))
 }
 
-/// What was balanced, for the summary sheet and the console.
+/// Formats the list of balanced attributes, for the summary sheet and the console.
 pub fn balanced_items(summary: &BalanceSummary) -> String {
     let mut items = vec!["性别".to_string()];
     items.extend(
@@ -129,14 +129,14 @@ pub fn balanced_items(summary: &BalanceSummary) -> String {
     format!("本次按{}均衡分组。", items.join("、"))
 }
 
-/// How missing scores were handled.
+/// Formats how missing scores were handled.
 pub fn missing_scores(count: usize) -> String {
     format!(
         "{count} 名学生没有成绩：他们作为单独一类平均分到各组，不计入各组的平均分和标准差，也没有按 0 分计算。"
     )
 }
 
-/// The line about identical or similar-sounding names.
+/// Formats the line about identical or same-sound names.
 pub fn name_goal(goal: &NameGoal, sound: bool) -> String {
     let what = if sound { "姓名同音" } else { "同名" };
     if goal.shared == 0 {
@@ -158,7 +158,7 @@ pub fn name_goal(goal: &NameGoal, sound: bool) -> String {
     )
 }
 
-/// The line about keep-together and keep-apart lists, which are always met.
+/// Formats the line about keep-together and keep-apart lists, which are always met.
 pub fn lists_met(together: Option<usize>, apart: Option<usize>) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(count) = together {
@@ -170,7 +170,7 @@ pub fn lists_met(together: Option<usize>, apart: Option<usize>) -> Option<String
     (!parts.is_empty()).then(|| format!("{}：全部满足。", parts.join("、")))
 }
 
-/// The line naming category columns that could not be brought within 1 of even.
+/// Formats the line naming category columns that could not be brought within 1 of even.
 pub fn columns_uneven(columns: &[String]) -> String {
     format!(
         "注意：{} 的各类人数无法全部做到各组相差不超过 1 人（几个分类列或同组、分开要求互相牵制），已尽量接近。",
@@ -178,12 +178,17 @@ pub fn columns_uneven(columns: &[String]) -> String {
     )
 }
 
-/// The balance inputs fingerprint line.
+/// Formats the notice that the balance options found nothing to act on.
+pub fn nothing_to_balance() -> &'static str {
+    "注意：同组名单、分开名单里没有两名或以上的学生，其他均衡选项也没有开启，本次只按性别分组（算法 bianban-1）。"
+}
+
+/// Returns the label of the balance inputs fingerprint.
 pub fn inputs_label() -> &'static str {
     "均衡条件指纹"
 }
 
-/// The text of a balance error.
+/// Formats the text of a balance error.
 pub fn error_text(error: &BalanceError) -> String {
     match error {
         BalanceError::TogetherTooLarge {
@@ -308,7 +313,7 @@ fn gender_word(gender: Gender) -> &'static str {
     }
 }
 
-/// A student as named in messages: `王雨桐（「名单」第5行）`.
+/// Formats a student as messages name one: `王雨桐（「名单」第5行）`.
 fn student(who: &StudentRef) -> String {
     format!("{}（{}）", who.name, super::origin_text(&who.origin))
 }
@@ -324,7 +329,7 @@ fn names(students: &[StudentRef]) -> String {
     list.join("、")
 }
 
-/// Where a list row or column value is: `双胞胎.xlsx「Sheet1」第3行`.
+/// Formats the place of a list row or column value: `双胞胎.xlsx「Sheet1」第3行`.
 fn list_place(origin: &SetOrigin) -> String {
     match origin {
         SetOrigin::Row { file, sheet, row } => format!("{file}「{sheet}」第{}行", row + 1),

@@ -37,8 +37,8 @@ pub const BALANCE_ALGORITHM: &str = "bianban-1+balance-1";
 /// The first line of the canonical form of the balance inputs.
 pub const INPUTS_FORM: &str = "bianban-balance-inputs-v1";
 
-/// What to balance beyond gender, resolved against one roster. Per-student values are in
-/// roster order, like [`crate::roster::Roster::students`].
+/// A balance request resolved against one roster: the attributes to balance beyond gender.
+/// Per-student values are in roster order, like [`crate::roster::Roster::students`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BalanceRequest {
     pub score: Option<ScoreAttribute>,
@@ -78,14 +78,15 @@ pub struct CategoryAttribute {
     pub values: Vec<String>,
 }
 
-/// Students to keep together or apart, as indices into the roster, and where the list said so.
+/// Students to keep together or apart, as indices into the roster, and the list row or
+/// column value that requests it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudentSet {
     pub members: Vec<usize>,
     pub origin: SetOrigin,
 }
 
-/// Where a keep-together or keep-apart set was written.
+/// The place a keep-together or keep-apart set was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetOrigin {
     /// A row of a separate list file; `row` is 0-based.
@@ -158,7 +159,8 @@ pub enum BalanceError {
         column: String,
         available: Vec<String>,
     },
-    /// A column that tells students apart (姓名, 身份证号) was named as a category column.
+    /// A column with a different value for every student (姓名, 身份证号) was named as a
+    /// category column.
     NotACategory { column: String, field: Field },
     /// Cells of the score column that are not scores: the first few and the count.
     ScoresInvalid {
@@ -166,7 +168,7 @@ pub enum BalanceError {
         examples: Vec<(StudentRef, String)>,
         count: usize,
     },
-    /// A list cell names nobody on the roster.
+    /// A list cell names no student of the roster.
     ListUnknownStudent {
         origin: SetOrigin,
         cell: CellRef,
@@ -285,14 +287,14 @@ pub fn balance_key(request: &GroupRequest, inputs: &Fingerprint) -> [u8; 32] {
     Fingerprint::of(text.as_bytes()).0
 }
 
-/// The fingerprint of everything the balancing uses beyond the roster fingerprint: the
+/// Computes the fingerprint of everything the balancing uses beyond the roster fingerprint: the
 /// options, each student's score and category values (the roster fingerprint does not cover
 /// extra columns such as 住校) and the keep-together and keep-apart sets.
 pub fn inputs_fingerprint(students: &[Student], balance: &BalanceRequest) -> Fingerprint {
     Fingerprint::of(canonical_inputs(students, balance).as_bytes())
 }
 
-/// The canonical text of the balance inputs, as `docs/algorithm.md` specifies it.
+/// Builds the canonical text of the balance inputs, as `docs/algorithm.md` specifies it.
 pub fn canonical_inputs(students: &[Student], balance: &BalanceRequest) -> String {
     let order = canonical_order(students);
     let mut position = vec![0usize; students.len()];
@@ -341,8 +343,8 @@ fn student_inputs_line(students: &[Student], balance: &BalanceRequest, i: usize)
     line
 }
 
-/// Each set as its members' canonical positions, ascending and without repeats; the sets
-/// sorted and without repeats.
+/// Converts each set to its members' canonical positions, ascending and without repeats,
+/// and sorts the sets, dropping repeated ones.
 fn canonical_sets(sets: &[StudentSet], position: &[usize]) -> BTreeSet<Vec<usize>> {
     sets.iter()
         .map(|set| {

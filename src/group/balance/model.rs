@@ -14,7 +14,8 @@ pub const NONE: u32 = u32::MAX;
 /// [`MAX_STUDENTS`] students every sum and product of the objective fits its integer type.
 pub const MAX_SCORE_HUNDREDTHS: i64 = 1_000_000;
 
-/// The most students one balanced grouping takes; one school's grade has about 2,200 at most.
+/// The maximum number of students in one balanced grouping. The largest grade of one school
+/// has about 2,200.
 pub const MAX_STUDENTS: usize = 100_000;
 
 /// The balancing problem. Students are numbered by canonical position `0..n`.
@@ -162,7 +163,7 @@ impl Model {
         self.low.len()
     }
 
-    /// The global categories of student `p`, one per column.
+    /// Returns the global categories of student `p`, one per column.
     pub fn categories_of(&self, p: usize) -> &[u32] {
         &self.category[p * self.columns..(p + 1) * self.columns]
     }
@@ -357,7 +358,7 @@ impl Model {
     }
 }
 
-/// The category value of the "score missing" column.
+/// Returns the category value of the "score missing" column.
 fn missing_flag(missing: bool) -> String {
     if missing { "missing" } else { "present" }.to_string()
 }
@@ -403,12 +404,12 @@ fn score_totals(scores: &[Option<i64>]) -> ScoreTotals {
     totals
 }
 
-/// The mean in 1/1024 hundredths, floored: `floor(s * 1024 / m)` for `m > 0`.
+/// Computes the mean in 1/1024 hundredths, floored: `floor(s * 1024 / m)` for `m > 0`.
 pub fn mean_fixed(m: i64, s: i64) -> i64 {
     (s << 10) / m
 }
 
-/// The population variance in hundredths squared, floored: `floor((m*q - s*s) / (m*m))`.
+/// Computes the population variance in hundredths squared, floored: `floor((m*q - s*s) / (m*m))`.
 pub fn variance(m: i64, s: i64, q: i64) -> i128 {
     // In 64 bits when nothing overflows, which is the usual case and much faster than
     // 128-bit division; both give the same number.
@@ -455,7 +456,7 @@ fn classes_of(keys: &[String]) -> (Vec<u32>, usize) {
     (classes, numbered.len())
 }
 
-/// The students of each class, ascending.
+/// Lists the students of each class, ascending.
 fn members_of(class: &[u32], classes: usize) -> Vec<Vec<usize>> {
     let mut members = vec![Vec::new(); classes];
     for (p, &c) in class.iter().enumerate() {

@@ -1,4 +1,4 @@
-//! What the outputs say about the goals of a balanced grouping beyond the spreads: names,
+//! The goals of a balanced grouping beyond the spreads, as the outputs report them: names,
 //! keep-together and keep-apart lists, missing scores.
 
 use std::collections::BTreeMap;
@@ -85,7 +85,7 @@ impl BalanceSummary {
     }
 }
 
-/// The group number of each roster index.
+/// Returns the group number of each roster index.
 fn group_numbers(students: usize, groups: &[Group]) -> Vec<u32> {
     let mut numbers = vec![0; students];
     for group in groups {
@@ -98,7 +98,7 @@ fn group_numbers(students: usize, groups: &[Group]) -> Vec<u32> {
     numbers
 }
 
-/// How many non-empty keys two or more students share, and how many students share one.
+/// Counts the non-empty keys that two or more students share, and those students.
 fn shared_keys(students: &[Student], key: &dyn Fn(&Student) -> String) -> (usize, usize) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for student in students {

@@ -200,8 +200,8 @@ fn find_column(roster: &Roster, name: &str, option: &'static str) -> Result<Colu
     }))
 }
 
-/// The headers of the roster's columns as the first sheet shows them, then the other
-/// columns, without repeats.
+/// Lists the headers of the roster's recognised columns, then of the other columns,
+/// without repeats.
 fn available_columns(roster: &Roster) -> Vec<String> {
     let mut headers: Vec<String> = Vec::new();
     let recognised = roster.layouts.iter().flat_map(|l| &l.columns);
@@ -216,7 +216,7 @@ fn available_columns(roster: &Roster) -> Vec<String> {
     headers
 }
 
-/// The header shown for a column: the header written in the roster.
+/// Returns the header shown for a column, as the roster writes it.
 fn column_label(roster: &Roster, column: ColumnRef) -> String {
     match column {
         ColumnRef::Extra(i) => roster.extra_headers.get(i).cloned().unwrap_or_default(),
@@ -231,7 +231,7 @@ fn column_label(roster: &Roster, column: ColumnRef) -> String {
     }
 }
 
-/// A student's value in a column, cleaned; `None` when the cell is empty.
+/// Returns a student's value in a column, cleaned, or `None` when the cell is empty.
 fn column_text(student: &Student, column: ColumnRef) -> Option<String> {
     let text = match column {
         ColumnRef::Extra(i) => student.extras.get(i).cloned(),
@@ -344,8 +344,8 @@ fn set_members(
     Ok(members)
 }
 
-/// The text of a cell that may name a student; `None` for blanks and short numbers such as
-/// a 序号.
+/// Returns the text of a cell that may name a student, or `None` for blanks and short
+/// numbers such as a 序号.
 fn reference_text(value: &Value) -> Option<String> {
     let text = match value {
         Value::Number(n) if n.abs() < 100_000.0 => return None,
@@ -357,7 +357,7 @@ fn reference_text(value: &Value) -> Option<String> {
     (!cleaned.is_empty() && !short_number).then_some(cleaned)
 }
 
-/// What a list cell names.
+/// The result of looking up a list cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lookup {
     None,

@@ -8,17 +8,18 @@ use crate::rng::Generator;
 
 /// Random swap attempts per student in the first phase.
 pub const ATTEMPTS_PER_STUDENT: usize = 40;
-/// The most repair sweeps; each tries every student that takes part in an unmet goal.
+/// The maximum number of repair sweeps. Each tries every student in an unmet goal.
 pub const REPAIR_SWEEPS: usize = 4;
-/// The most compound moves (cycles of three, double swaps) one repair sweep evaluates, and
-/// the most it evaluates for one student.
+/// The maximum number of compound moves (cycles of three, double swaps) one repair sweep
+/// evaluates, and the maximum it evaluates for one student.
 pub const COMPOUND_PER_SWEEP: usize = 200_000;
 pub const COMPOUND_PER_STUDENT: usize = 20_000;
-/// The most score sweeps over all pairs of groups, and the most swaps they evaluate in all
-/// (checked before each pair of groups), which bounds the work for very many groups.
+/// The maximum number of score sweeps over all pairs of groups, and the maximum number of
+/// swaps they evaluate in all. The second is checked before each pair of groups and bounds
+/// the work for very many groups.
 pub const SCORE_SWEEPS: usize = 24;
 pub const SCORE_EVALUATIONS: usize = 20_000_000;
-/// The most groups for which the score sweeps remember settled pairs of groups.
+/// The maximum number of groups for which the score sweeps remember settled pairs.
 const SETTLED_GROUPS: usize = 256;
 
 /// Runs the three phases; returns the number of moves applied.
@@ -39,9 +40,9 @@ pub fn run(state: &mut State, generator: &mut Generator) -> usize {
     moves
 }
 
-/// Phase 1: `ATTEMPTS_PER_STUDENT * n` attempts. Each draws a student `p`; a student of a
-/// keep-together unit tries to trade the unit with students of a random other group, any
-/// other student tries a swap with a random student of the same gender.
+/// Runs phase 1, `ATTEMPTS_PER_STUDENT * n` attempts. Each draws a student `p`. A student
+/// of a keep-together unit tries to trade the unit with students of a random other group.
+/// Any other student tries a swap with a random student of the same gender.
 fn random_swaps(state: &mut State, generator: &mut Generator, lists: &[Vec<usize>; 2]) -> usize {
     let model = state.model;
     let n = model.len() as u32;

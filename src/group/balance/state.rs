@@ -107,8 +107,8 @@ impl<'m> State<'m> {
         &self.members[2 * g + usize::from(!male)]
     }
 
-    /// The change of swapping `a` and `b`, two students of the same gender in different
-    /// groups and not in keep-together units, computed without changing the state.
+    /// Computes, without changing the state, the change of swapping `a` and `b`: two students
+    /// of the same gender in different groups and not in keep-together units.
     pub fn swap_delta(&self, a: usize, b: usize) -> Delta {
         let m = self.model;
         let (g, h) = (self.group_of[a] as usize, self.group_of[b] as usize);
@@ -216,7 +216,7 @@ impl<'m> State<'m> {
         }
     }
 
-    /// The change in category excess when one student of category `c` leaves (`step` -1) or
+    /// Returns the change in category excess when one student of category `c` leaves (`step` -1) or
     /// joins (`step` 1) group `g`.
     fn excess_change(&self, g: usize, c: u32, step: i32) -> i64 {
         let m = self.model;
@@ -255,8 +255,8 @@ impl<'m> State<'m> {
         new_g + new_h - self.cost[g] - self.cost[h]
     }
 
-    /// The score, in hundredths, whose move from group `g` to group `h` would best even out
-    /// the two group means: `floor((e_g*m_h^2 - e_h*m_g^2) / (M*(m_g^2 + m_h^2)))` with
+    /// Returns the score, in hundredths, whose move from group `g` to group `h` would best
+    /// even out the two group means: `floor((e_g*m_h^2 - e_h*m_g^2) / (M*(m_g^2 + m_h^2)))` with
     /// `e_k = S_k*M - m_k*S`. `None` when either group has no score.
     pub fn ideal_transfer(&self, g: usize, h: usize) -> Option<i64> {
         let totals = &self.model.totals;
@@ -271,7 +271,7 @@ impl<'m> State<'m> {
         i64::try_from(transfer).ok()
     }
 
-    /// The score cost of group `g` after adding the given count, sum and sum of squares:
+    /// Computes the score cost of group `g` after adding the given count, sum and sum of squares:
     /// `w * (mean_g - mean)^2 + 2^20 * (var_g - var)^2`, with means in 1/1024 hundredths and
     /// variances in hundredths squared, or 0 for a group without scores.
     fn score_cost(&self, g: usize, dc: i64, ds: i64, dq: i64) -> i128 {
@@ -285,7 +285,7 @@ impl<'m> State<'m> {
         totals.mean_weight * mean * mean + ((var * var) << 20)
     }
 
-    /// The score term of the whole assignment: the sum of the group costs.
+    /// Returns the score term of the whole assignment, the sum of the group costs.
     #[cfg(test)]
     pub fn score_total(&self) -> i128 {
         self.cost.iter().sum()
@@ -369,7 +369,7 @@ impl<'m> State<'m> {
             .sum()
     }
 
-    /// The change of moving `p` alone to group `to`, computed without changing the state.
+    /// Computes the change of moving `p` alone to group `to`, computed without changing the state.
     /// A single move breaks the gender rule, so it is only a step of a cycle.
     fn move_delta(&self, p: usize, to: usize) -> Delta {
         let m = self.model;
@@ -407,7 +407,7 @@ impl<'m> State<'m> {
         self.cost[to] = self.score_cost(to, 0, 0, 0);
     }
 
-    /// The change of moving several students at once, each step evaluated on the state left
+    /// Computes the change of moving several students at once, each step evaluated on the state left
     /// by the steps before it. The moves must keep every group's numbers of boys and girls.
     /// The state is the same afterwards.
     pub fn moves_delta(&mut self, moves: &[(usize, usize)]) -> Delta {
@@ -515,7 +515,7 @@ impl<'m> State<'m> {
         pairs
     }
 
-    /// What the search could not fully meet.
+    /// Lists the goals the search could not fully meet.
     pub fn outcome(&self, moves: usize, names: &[String]) -> Outcome {
         let m = self.model;
         let mut category_excess = vec![0u64; m.columns];
@@ -537,7 +537,7 @@ impl<'m> State<'m> {
         }
     }
 
-    /// The groups, numbered 1..N, members in roster file order.
+    /// Converts the assignment into groups numbered 1..N, members in roster file order.
     pub fn into_groups(self, students: &[Student]) -> Vec<Group> {
         let m = self.model;
         let mut groups: Vec<Group> = (0..m.groups)
@@ -584,8 +584,8 @@ fn excess(count: u32, low: u32, high: u32) -> i64 {
     i64::from(count.saturating_sub(high)) + i64::from(low.saturating_sub(count))
 }
 
-/// The fewest same-group pairs a class of `size` students can have in `groups` groups: as
-/// even a spread as possible.
+/// Returns the minimum number of same-group pairs a class of `size` students can have in
+/// `groups` groups, reached by the most even spread.
 fn fewest_pairs(size: usize, groups: usize) -> i64 {
     let (base, extra) = (size / groups, size % groups);
     let pairs = |c: usize| (c * c.saturating_sub(1) / 2) as i64;
@@ -597,8 +597,8 @@ fn pairs_of(count: u32) -> i64 {
     c * (c - 1) / 2
 }
 
-/// The change in same-group pairs of class `class` when one member moves from `from` to
-/// `to`: it leaves `count(from) - 1` partners and meets `count(to)`.
+/// Returns the change in same-group pairs of class `class` when one member moves from
+/// `from` to `to`. The member leaves `count(from) - 1` partners and meets `count(to)`.
 fn pair_move(counts: &[u32], width: usize, class: u32, from: usize, to: usize) -> i64 {
     if class == NONE {
         return 0;

@@ -14,7 +14,7 @@ use crate::group::fairness::{Fairness, Spread, SpreadKind};
 use crate::messages::balance as wording;
 use crate::write::book;
 
-/// What the summary sheet shows about balance.
+/// The content of the balance section of the summary sheet.
 pub struct BalanceSheet<'a> {
     pub fairness: &'a Fairness,
     /// The goals of a balanced grouping; `None` for `bianban-1`.
@@ -150,7 +150,7 @@ impl BalanceSheet<'_> {
         Ok(())
     }
 
-    /// One line per category column: each category with its count range per group.
+    /// Lists one line per category column: each category with its count range per group.
     fn category_lines(&self) -> Vec<String> {
         self.fairness
             .spreads
@@ -172,7 +172,7 @@ fn number_format(kind: SpreadKind) -> &'static str {
     }
 }
 
-/// A column chart of one spread: this grouping and the best 1%, median and worst 1% of the
+/// Builds a column chart of one spread: this grouping and the best 1%, median and worst 1% of the
 /// random splits, the first bar in red.
 fn chart(
     sheet: &str,
