@@ -80,11 +80,20 @@ pub fn spread_line(spread: &Spread, splits: usize) -> String {
 
 /// Formats the gender line. Every split keeps the gender rule, so there is nothing to compare.
 pub fn gender_text(fairness: &Fairness) -> String {
-    let (boys, girls) = (fairness.boys, fairness.girls);
     format!(
-        "每组男生 {}～{} 人，女生 {}～{} 人；这是硬性规定，随机分组同样满足",
-        boys.0, boys.1, girls.0, girls.1
+        "每组男生 {} 人，女生 {} 人；这是硬性规定，随机分组同样满足",
+        count_range(fairness.boys),
+        count_range(fairness.girls)
     )
+}
+
+/// Formats a range of counts: `23～24`, or `19` when both ends are equal.
+fn count_range((low, high): (usize, usize)) -> String {
+    if low == high {
+        low.to_string()
+    } else {
+        format!("{low}～{high}")
+    }
 }
 
 /// Formats the categories of a column with their counts per group: `第一小学 8～9 人`.
@@ -386,6 +395,21 @@ mod tests {
         assert_eq!(
             spread_line(&spread(10_000, 0), 10_000),
             "  成绩平均分：各组最多相差 0.004 分，优于全部 10000 次随机分组（随机分组中位数 9.300 分）"
+        );
+    }
+
+    #[test]
+    fn gender_line_shows_equal_counts_once() {
+        let fairness = Fairness {
+            splits: 10_000,
+            boys: (20, 21),
+            girls: (19, 19),
+            missing_scores: 0,
+            spreads: Vec::new(),
+        };
+        assert_eq!(
+            gender_text(&fairness),
+            "每组男生 20～21 人，女生 19 人；这是硬性规定，随机分组同样满足"
         );
     }
 

@@ -178,7 +178,10 @@ impl Model {
         let mut columns: Vec<Vec<String>> = request
             .columns
             .iter()
-            .map(|c| order.iter().map(|&i| c.values[i].clone()).collect())
+            .map(|c| {
+                let value = |i: usize| c.values.get(i).cloned().unwrap_or_default();
+                order.iter().map(|&i| value(i)).collect()
+            })
             .collect();
         let some_missing = self.score.iter().any(Option::is_none);
         if request.score.is_some() && some_missing {
@@ -217,7 +220,11 @@ impl Model {
         let mut parent: Vec<usize> = (0..n).collect();
         let mut origin_of: BTreeMap<usize, &SetOrigin> = BTreeMap::new();
         for set in sets {
-            let members: Vec<usize> = set.members.iter().map(|&i| position[i]).collect();
+            let members: Vec<usize> = set
+                .members
+                .iter()
+                .filter_map(|&i| position.get(i).copied())
+                .collect();
             for pair in members.windows(2) {
                 union(&mut parent, pair[0], pair[1]);
             }
@@ -301,7 +308,11 @@ impl Model {
         let mut sets_of: Vec<Vec<u32>> = vec![Vec::new(); self.len()];
         let mut count = 0u32;
         for set in sets {
-            let mut members: Vec<usize> = set.members.iter().map(|&i| position[i]).collect();
+            let mut members: Vec<usize> = set
+                .members
+                .iter()
+                .filter_map(|&i| position.get(i).copied())
+                .collect();
             members.sort_unstable();
             members.dedup();
             if members.len() < 2 {
