@@ -140,6 +140,7 @@ fn single_plan(roster: &Path, out: &Path) -> GroupPlan {
         classes: SINGLE_CLASSES,
         seed: Seed::parse(SEED).expect("a valid seed"),
         teachers: Vec::new(),
+        balance: Default::default(),
     }
 }
 

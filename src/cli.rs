@@ -138,6 +138,9 @@ pub struct GroupArgs {
     /// 教师任课表文件，抽签记录表上会印出各班班主任；任课表和教师信息表分在两个文件时，写两次 --teachers
     #[arg(long, value_name = "任课表文件")]
     pub teachers: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub balance: BalanceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -308,4 +311,37 @@ pub struct AuditArgs {
     /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
     #[arg(long, value_name = "设置文件")]
     pub settings: Option<PathBuf>,
+}
+
+/// Options that balance more than gender; all are off unless given here or in the settings.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "均衡选项（默认不开启，也可写在设置文件的 [均衡] 里）")]
+pub struct BalanceArgs {
+    /// 按名单的成绩列均衡：各组平均分和标准差尽量相同（没有成绩的学生单独平均分配，不按 0 分算）
+    #[arg(long)]
+    pub balance_score: bool,
+
+    /// 按这一列的分数均衡，例如 总分（写了就不必再写 --balance-score）
+    #[arg(long, value_name = "列名")]
+    pub score_column: Option<String>,
+
+    /// 按这一列的分类均衡，例如 毕业学校、住校；每一类在各组的人数尽量相差不超过1人。可写多次
+    #[arg(long, value_name = "列名")]
+    pub balance_column: Vec<String>,
+
+    /// 同名学生尽量分在不同组
+    #[arg(long)]
+    pub separate_namesakes: bool,
+
+    /// 姓名读音相同（拼音相同）的学生尽量分在不同组
+    #[arg(long)]
+    pub separate_homophones: bool,
+
+    /// 必须同组的学生（如双胞胎）：一个名单文件（每行一组，写姓名、身份证号或学籍号），或名单中的一列（值相同的学生同组）
+    #[arg(long, value_name = "文件或列名")]
+    pub together: Option<String>,
+
+    /// 必须分开的学生：一个名单文件（每行一组，同一行的学生两两不同组），或名单中的一列
+    #[arg(long, value_name = "文件或列名")]
+    pub apart: Option<String>,
 }

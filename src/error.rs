@@ -199,6 +199,8 @@ pub enum Error {
     AuditFindings {
         count: usize,
     },
+    /// A balance option cannot be used with this roster, or its lists cannot be met.
+    Balance(Box<crate::group::balance::BalanceError>),
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,

@@ -8,13 +8,15 @@ use chrono::NaiveDateTime;
 
 use crate::classname::Grade;
 use crate::cli::{
-    AuditArgs, CheckArgs, GroupArgs, LateArgs, MergeArgs, RosterArgs, TeachersArgs, VerifyArgs,
+    AuditArgs, BalanceArgs, CheckArgs, GroupArgs, LateArgs, MergeArgs, RosterArgs, TeachersArgs,
+    VerifyArgs,
 };
 use crate::error::{Error, OptionFault, Result};
+use crate::group::balance::options::{BalanceOptions, ListSource, ScoreSource};
 use crate::messages::labels;
 use crate::rng::Seed;
 use crate::roster::{DEFAULT_SCORE_MAX, RosterOptions};
-use crate::settings::{self, Settings};
+use crate::settings::{self, BalanceSettings, Settings};
 use crate::teachers::check::BalanceRules;
 
 /// The name of the folder, inside the current folder, that holds run folders by default.
@@ -52,6 +54,8 @@ pub struct GroupPlan {
     pub seed: Seed,
     /// Teacher sheets whose head teachers are printed on the draw form.
     pub teachers: Vec<PathBuf>,
+    /// What to balance beyond gender; all off by default.
+    pub balance: BalanceOptions,
 }
 
 /// What `bianban teachers` needs.
@@ -83,6 +87,8 @@ pub struct BatchPlan {
     pub classes: Option<u32>,
     /// The public seed of a grouping; `None` for a check.
     pub seed: Option<Seed>,
+    /// What to balance beyond gender in every school; all off by default.
+    pub balance: BalanceOptions,
 }
 
 /// What `bianban check` runs: one school's roster, or many schools.
@@ -117,6 +123,7 @@ pub fn check_command(args: &CheckArgs) -> Result<CheckCommand> {
         class_counts,
         classes,
         seed: None,
+        balance: BalanceOptions::default(),
     }))
 }
 
@@ -128,7 +135,10 @@ pub fn check_command(args: &CheckArgs) -> Result<CheckCommand> {
 /// Fails on invalid options or settings, when no roster is given or found, when a single
 /// school has no class count, or when the seed is missing or invalid.
 pub fn group_command(args: &GroupArgs) -> Result<GroupCommand> {
-    let roster = roster_plan(&args.roster)?;
+    let mut roster = roster_plan(&args.roster)?;
+    let balance = balance_options(&args.balance, &roster.settings.balance);
+    // A score that decides groups must be valid, so a bad score becomes an error.
+    roster.options.score_used = balance.score.is_some();
     if !roster.path.exists() {
         return Err(Error::FileNotFound { path: roster.path });
     }
@@ -149,12 +159,14 @@ pub fn group_command(args: &GroupArgs) -> Result<GroupCommand> {
             classes,
             seed,
             teachers: args.teachers.clone(),
+            balance,
         })),
         _ => Ok(GroupCommand::Batch(BatchPlan {
             roster,
             class_counts,
             classes,
             seed: Some(seed),
+            balance,
         })),
     }
 }
@@ -168,6 +180,7 @@ impl BatchPlan {
             class_counts: None,
             classes: plan.classes,
             seed: None,
+            balance: BalanceOptions::default(),
         }
     }
 
@@ -179,6 +192,7 @@ impl BatchPlan {
             class_counts: None,
             classes: Some(plan.classes),
             seed: Some(plan.seed.clone()),
+            balance: plan.balance.clone(),
         }
     }
 }
@@ -227,34 +241,6 @@ fn seed_of(given: Option<&str>) -> Result<Seed> {
         option: "--seed",
         value: written.clone(),
         fault,
-    })
-}
-
-pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan> {
-    let roster = roster_plan(&args.roster)?;
-    let classes = match args.classes.as_deref() {
-        Some(text) => Some(parse_classes(text)?),
-        None => roster.settings.school.classes,
-    };
-    Ok(CheckPlan { roster, classes })
-}
-
-pub fn group_plan(args: &GroupArgs) -> Result<GroupPlan> {
-    let roster = roster_plan(&args.roster)?;
-    let seed = seed_of(args.seed.as_deref())?;
-    let classes = match args.classes.as_deref() {
-        Some(text) => parse_classes(text)?,
-        None => roster.settings.school.classes.ok_or(Error::InvalidOption {
-            option: "--classes",
-            value: String::new(),
-            fault: OptionFault::ClassCountMissing,
-        })?,
-    };
-    Ok(GroupPlan {
-        roster,
-        classes,
-        seed,
-        teachers: args.teachers.clone(),
     })
 }
 
@@ -630,6 +616,48 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate> {
         value: text.to_string(),
         fault: OptionFault::Date,
     })
+}
+
+/// Merges the balance options: a command-line flag turns an option on, and a column or list
+/// given on the command line replaces the one in the settings.
+fn balance_options(args: &BalanceArgs, settings: &BalanceSettings) -> BalanceOptions {
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let score_column = text(&args.score_column).or_else(|| text(&settings.score_column));
+    let score = match score_column {
+        Some(column) => Some(ScoreSource::Column(column)),
+        None => args.balance_score.then_some(ScoreSource::Roster),
+    };
+    let listed = if args.balance_column.is_empty() {
+        settings.columns.clone().unwrap_or_default()
+    } else {
+        args.balance_column.clone()
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for column in listed.iter().filter_map(|c| text(&Some(c.clone()))) {
+        if !columns.contains(&column) {
+            columns.push(column);
+        }
+    }
+    let list = |arg: &Option<String>, setting: &Option<String>| {
+        text(arg)
+            .or_else(|| text(setting))
+            .map(|v| ListSource::parse(&v))
+    };
+    BalanceOptions {
+        score,
+        columns,
+        separate_namesakes: args.separate_namesakes || settings.separate_namesakes.unwrap_or(false),
+        separate_homophones: args.separate_homophones
+            || settings.separate_homophones.unwrap_or(false),
+        together: list(&args.together, &settings.together),
+        apart: list(&args.apart, &settings.apart),
+    }
 }
 
 /// Resolves the options every roster command shares: the settings file first, then the

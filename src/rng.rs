@@ -152,13 +152,17 @@ impl Generator {
     /// Panics when `bound` is 0, which no caller passes.
     pub fn below(&mut self, bound: u32) -> u32 {
         assert!(bound > 0, "bound must be positive");
-        let threshold = bound.wrapping_neg() % bound;
-        loop {
-            let product = u64::from(self.next_u32()) * u64::from(bound);
-            if (product as u32) >= threshold {
-                return (product >> 32) as u32;
+        let mut product = u64::from(self.next_u32()) * u64::from(bound);
+        // The threshold is below `bound`, so low bits at or above `bound` are accepted
+        // without computing it; this skips a division on almost every call and returns
+        // exactly what the loop in the documentation returns.
+        if (product as u32) < bound {
+            let threshold = bound.wrapping_neg() % bound;
+            while (product as u32) < threshold {
+                product = u64::from(self.next_u32()) * u64::from(bound);
             }
         }
+        (product >> 32) as u32
     }
 
     /// Shuffles in place with Fisher-Yates, from the last position down to the second: for

@@ -104,7 +104,7 @@ fn run_school(
     let roster_plan = school_plan(plan, school, folder);
     outcome.result = match work {
         Work::Check => check(loaded, roster_plan, classes, outcome),
-        Work::Group(seed) => group(loaded, roster_plan, classes, seed, outcome),
+        Work::Group(seed) => group(loaded, roster_plan, (classes, seed), plan, outcome),
     };
     if outcome.result.is_err() && outcome.problem_list.is_none() {
         write_problem_list(&loaded.report, folder, outcome);
@@ -136,8 +136,8 @@ fn check(
 fn group(
     loaded: &LoadedRoster,
     roster: RosterPlan,
-    classes: Option<u32>,
-    seed: &Seed,
+    (classes, seed): (Option<u32>, &Seed),
+    batch: &BatchPlan,
     outcome: &mut Outcome,
 ) -> Result<(), Failure> {
     outcome.roster = Some(roster_fingerprint(&loaded.roster.students));
@@ -149,6 +149,7 @@ fn group(
         classes,
         seed: seed.clone(),
         teachers: Vec::new(),
+        balance: batch.balance.clone(),
     };
     let extras = Extras {
         confirmation: true,

@@ -6,9 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::commands::LoadedRoster;
+use crate::commands::balance::{self, Made};
 use crate::diag::Severity;
 use crate::error::{Error, InternalFault, OptionFault, Result};
 use crate::fingerprint::{Fingerprint, roster_fingerprint};
+use crate::group::balance::report::BalanceSummary;
+use crate::group::fairness::Fairness;
 use crate::group::{self, GroupRequest, Grouping};
 use crate::messages::labels;
 use crate::plan::{CheckPlan, GroupPlan};
@@ -26,13 +29,16 @@ pub struct Extras {
 }
 
 /// A school's finished grouping and the files written for it.
-#[derive(Debug, Clone)]
 pub struct GroupedSchool {
     pub grouping: Grouping,
     /// The fingerprint of the whole grouping, printed on the sheets.
     pub fingerprint: Fingerprint,
     pub dir: PathBuf,
     pub written: Vec<PathBuf>,
+    /// How the result compares with random gender-balanced splits.
+    pub fairness: Fairness,
+    /// What the balanced search aimed at and reached, when balance options were on.
+    pub summary: Option<BalanceSummary>,
 }
 
 /// Groups one school and writes its outputs into `plan.roster.output_dir`.
@@ -52,16 +58,19 @@ pub fn group_one_school(
         return Err(Error::DataErrors { errors });
     }
     check_class_count(loaded, plan.classes)?;
-    let grouping = make_groups(loaded, plan)?;
-    let fingerprint = grouping.fingerprint(&loaded.roster.students);
+    let made = make_groups(loaded, plan)?;
+    let fingerprint = made.grouping.fingerprint(&loaded.roster.students);
+    let fairness = balance::measure(loaded, &made);
     let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
-    let info = group_run_info(loaded, plan, &grouping, fingerprint);
-    let written = write_group_outputs(&dir, loaded, plan, &grouping, &info, extras)?;
+    let info = group_run_info(loaded, plan, &made.grouping, fingerprint);
+    let written = write_group_outputs(&dir, loaded, plan, (&made, &fairness), &info, extras)?;
     Ok(GroupedSchool {
-        grouping,
+        grouping: made.grouping,
         fingerprint,
         dir,
         written,
+        fairness,
+        summary: made.summary,
     })
 }
 
@@ -77,7 +86,9 @@ fn check_class_count(loaded: &LoadedRoster, classes: u32) -> Result<()> {
     Ok(())
 }
 
-fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
+/// Makes the groups, with the balanced algorithm when a balance option is on.
+fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Made> {
+    let balance_request = balance::resolve_request(loaded, plan)?;
     let request = GroupRequest {
         students: &loaded.roster.students,
         classes: plan.classes,
@@ -85,16 +96,16 @@ fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Grouping> {
         school: &loaded.school,
         roster: roster_fingerprint(&loaded.roster.students),
     };
-    let grouping = group::make_groups(&request);
-    let guarantees = group::check(&loaded.roster.students, &grouping.groups);
-    // The dealing makes these hold by construction; a failure here is a bug, and no sheet
-    // may be printed from a grouping that breaks them.
+    let made = balance::make(&request, balance_request)?;
+    let guarantees = group::check(&loaded.roster.students, &made.grouping.groups);
+    // The dealing and every move of the balanced search keep these by construction; a
+    // failure here is a bug, and no sheet may be printed from a grouping that breaks them.
     if !guarantees.hold() {
         return Err(Error::Internal {
             what: InternalFault::GroupingGuarantees,
         });
     }
-    Ok(grouping)
+    Ok(made)
 }
 
 /// Writes the outputs of a grouping. The group lists, the largest workbook, are written on
@@ -104,14 +115,22 @@ fn write_group_outputs(
     dir: &Path,
     loaded: &LoadedRoster,
     plan: &GroupPlan,
-    grouping: &Grouping,
+    (made, fairness): (&Made, &Fairness),
     info: &RunInfo,
     extras: Extras,
 ) -> Result<Vec<PathBuf>> {
     let roster = &loaded.roster;
+    let grouping = &made.grouping;
     let lists = dir.join(labels::FILE_GROUPS);
+    let notes = balance::notes(fairness, made.summary.as_ref());
+    let sheet = write::groups::BalanceSheet {
+        fairness,
+        summary: made.summary.as_ref(),
+        notes: &notes,
+    };
     let (lists_written, others) = std::thread::scope(|scope| {
-        let lists_writer = scope.spawn(|| write::groups::write(&lists, roster, grouping, info));
+        let lists_writer = scope
+            .spawn(|| write::groups::write_with_balance(&lists, roster, grouping, info, &sheet));
         let others = write_small_outputs(dir, loaded, grouping, info, extras);
         (lists_writer.join(), others)
     });
@@ -124,6 +143,7 @@ fn write_group_outputs(
     all.push(lists);
     all.append(&mut written);
     let mut record = RunRecord::for_grouping(info, plan, roster, grouping, &all)?;
+    record.balance = write::record::BalanceRecord::new(made.summary.as_ref(), fairness);
     record.journal = Some(crate::commands::journal::record_grouping(
         dir, plan, info, &all,
     )?);

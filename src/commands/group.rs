@@ -70,6 +70,7 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
     };
     let grouped = group_one_school(&loaded, plan, extras)?;
     print_grouping(&loaded, &grouped.grouping, &grouped.fingerprint);
+    super::balance::print(&grouped.fairness, grouped.summary.as_ref());
     print_outputs(
         &grouped.dir,
         &grouped

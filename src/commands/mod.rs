@@ -2,6 +2,7 @@
 //! stage itself.
 
 pub mod audit;
+pub mod balance;
 pub mod check;
 pub mod dropped;
 pub mod group;

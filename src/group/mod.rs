@@ -5,6 +5,9 @@
 //! student is in exactly one group, group sizes differ by at most 1, and so do the numbers of
 //! boys and the numbers of girls. `docs/algorithm.md` specifies each step.
 
+pub mod balance;
+pub mod fairness;
+
 use crate::fingerprint::{Fingerprint, canonical_line, group_seal};
 use crate::rng::{ALGORITHM_VERSION, Generator, Seed, group_key};
 use crate::roster::{Gender, Student};
@@ -34,6 +37,9 @@ pub struct Grouping {
     pub seed: Seed,
     pub school: String,
     pub roster: Fingerprint,
+    /// Fingerprint of the balance inputs for algorithm `bianban-1+balance-1`; `None` for
+    /// `bianban-1`.
+    pub balance: Option<Fingerprint>,
     pub groups: Vec<Group>,
 }
 
@@ -50,7 +56,8 @@ impl Grouping {
     }
 
     /// The fingerprint of the whole result: SHA-256 of `bianban-grouping-v1`, the algorithm,
-    /// seed, school, roster fingerprint and N, then one `group=<n> seal=<hex>` line per group.
+    /// seed, school, roster fingerprint and N, a `balance=<hex>` line for a balanced grouping,
+    /// then one `group=<n> seal=<hex>` line per group.
     pub fn fingerprint(&self, students: &[Student]) -> Fingerprint {
         let mut text = format!(
             "bianban-grouping-v1\nalgorithm={}\nseed={}\nschool={}\nroster={}\nclasses={}\n",
@@ -60,6 +67,9 @@ impl Grouping {
             self.roster.hex(),
             self.classes
         );
+        if let Some(inputs) = &self.balance {
+            text.push_str(&format!("balance={}\n", inputs.hex()));
+        }
         for (group, seal) in self.groups.iter().zip(self.seals(students)) {
             text.push_str(&format!("group={} seal={}\n", group.number, seal.hex()));
         }
@@ -114,6 +124,7 @@ pub fn make_groups(request: &GroupRequest) -> Grouping {
         seed: request.seed.clone(),
         school: request.school.to_string(),
         roster: request.roster,
+        balance: None,
         groups,
     }
 }

@@ -30,6 +30,8 @@ pub fn exit_code(error: &Error) -> i32 {
         }
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
+        Error::Balance(e) if e.is_option_mistake() => EXIT_USAGE,
+        Error::Balance(_) => EXIT_DATA,
         _ => EXIT_INPUT,
     }
 }
@@ -153,6 +155,7 @@ pub fn error_text(error: &Error) -> String {
             format!("核查发现 {count} 处需要说明的情况（见上面的列表和核查报告）。")
         }
         Error::Internal { what } => internal_text(*what),
+        Error::Balance(error) => super::balance::error_text(error),
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod audit;
+pub mod balance;
 pub mod batch;
 pub mod console;
 pub mod draw;

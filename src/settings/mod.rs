@@ -6,6 +6,7 @@
 //! lives in its own file. Command-line options override the settings.
 
 pub mod archive;
+pub mod balance;
 pub mod files;
 mod keys;
 pub mod late;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use archive::ArchiveSettings;
+pub use balance::BalanceSettings;
 pub use files::FileSettings;
 pub use late::LateSettings;
 pub use school::{GroupingSettings, SchoolSettings};
@@ -41,6 +43,8 @@ pub struct Settings {
     pub files: FileSettings,
     #[serde(rename = "后转入", default)]
     pub late: LateSettings,
+    #[serde(rename = "均衡", default)]
+    pub balance: BalanceSettings,
 }
 
 /// A settings file that could not be used.

@@ -130,6 +130,7 @@ pub fn compare_text(
 /// Builds the run record `group` would have written, as far as the lists use it.
 fn expected_record(expected: &Expected) -> RunRecord {
     RunRecord {
+        balance: None,
         format: crate::write::record::RECORD_FORMAT,
         tool: "bianban".into(),
         tool_version: String::new(),

@@ -4,6 +4,7 @@
 //! page carries the group's seal and the roster fingerprint, so a list that was edited or
 //! swapped between envelopes no longer matches the seal when checked.
 
+mod balance;
 mod summary;
 
 use std::path::Path;
@@ -21,6 +22,7 @@ use crate::group::{Group, Grouping};
 use crate::messages::labels;
 use crate::roster::{Gender, Roster, Student, StudentId};
 use crate::table::Field;
+pub use balance::BalanceSheet;
 use summary::Summary;
 
 /// Fields that have their own column and are not repeated from `Student::fields`.
@@ -57,8 +59,34 @@ pub fn write(
     grouping: &Grouping,
     info: &RunInfo,
 ) -> Result<Vec<Fingerprint>, Error> {
+    write_lists(path, roster, grouping, info, None)
+}
+
+/// Writes the group lists as [`write`] does, with the balance section on the summary sheet.
+///
+/// # Errors
+///
+/// [`Error::Write`] when the file exists or cannot be written.
+pub fn write_with_balance(
+    path: &Path,
+    roster: &Roster,
+    grouping: &Grouping,
+    info: &RunInfo,
+    balance: &BalanceSheet,
+) -> Result<Vec<Fingerprint>, Error> {
+    write_lists(path, roster, grouping, info, Some(balance))
+}
+
+fn write_lists(
+    path: &Path,
+    roster: &Roster,
+    grouping: &Grouping,
+    info: &RunInfo,
+    balance: Option<&BalanceSheet>,
+) -> Result<Vec<Fingerprint>, Error> {
     let seals = grouping.seals(&roster.students);
-    let mut workbook = build(roster, grouping, info, &seals).map_err(|e| xlsx_error(path, e))?;
+    let mut workbook =
+        build(roster, grouping, info, &seals, balance).map_err(|e| xlsx_error(path, e))?;
     first_page::save(&mut workbook, path)?;
     Ok(seals)
 }
@@ -68,6 +96,7 @@ fn build(
     grouping: &Grouping,
     info: &RunInfo,
     seals: &[Fingerprint],
+    balance: Option<&BalanceSheet>,
 ) -> Result<Workbook, XlsxError> {
     let mut workbook = book::new_workbook(info, labels::GROUPS_TITLE)?;
     let mut used = Vec::new();
@@ -76,6 +105,7 @@ fn build(
         grouping,
         info,
         seals,
+        balance,
     };
     workbook.push_worksheet(summary.sheet(&mut used)?);
 

@@ -11,6 +11,8 @@ use super::{RunInfo, TOOL_VERSION};
 use crate::error::{Error, Result, WriteFault};
 use crate::fingerprint::Fingerprint;
 use crate::group::Grouping;
+use crate::group::balance::report::BalanceSummary;
+use crate::group::fairness::{Fairness, SpreadKind};
 use crate::journal::runs::JournalRef;
 use crate::plan::GroupPlan;
 use crate::roster::Roster;
@@ -38,6 +40,78 @@ pub struct RunRecord {
     /// The run's journal entry; records written before the journal existed have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<JournalRef>,
+    /// What was balanced and how the spreads compare with random splits; absent in records
+    /// of runs that measured nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceRecord>,
+}
+
+/// The balance options of a run (column headers and counts, no student data) and the
+/// measured spreads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BalanceRecord {
+    /// Fingerprint of the balance inputs, for a balanced grouping.
+    pub inputs: Option<String>,
+    pub score: Option<String>,
+    pub columns: Vec<String>,
+    pub separate_namesakes: bool,
+    pub separate_homophones: bool,
+    pub together_sets: usize,
+    pub apart_sets: usize,
+    pub missing_scores: usize,
+    pub random_splits: usize,
+    pub spreads: Vec<SpreadRecord>,
+}
+
+/// One spread: `mean_range`, `sd_range` (points) or `categories` (students).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpreadRecord {
+    pub kind: String,
+    pub column: String,
+    pub balanced: bool,
+    pub achieved: f64,
+    pub better_than: usize,
+    pub equal: usize,
+    pub random_median: f64,
+}
+
+impl BalanceRecord {
+    /// Returns the record of a run, or `None` when it was not balanced and measured nothing.
+    pub fn new(summary: Option<&BalanceSummary>, fairness: &Fairness) -> Option<BalanceRecord> {
+        if summary.is_none() && fairness.spreads.is_empty() {
+            return None;
+        }
+        let spreads = fairness
+            .spreads
+            .iter()
+            .map(|s| SpreadRecord {
+                kind: match s.kind {
+                    SpreadKind::MeanRange => "mean_range",
+                    SpreadKind::SdRange => "sd_range",
+                    SpreadKind::Categories => "categories",
+                }
+                .to_string(),
+                column: s.label.clone(),
+                balanced: s.balanced,
+                achieved: s.achieved,
+                better_than: s.better_than,
+                equal: s.equal,
+                random_median: s.random_median,
+            })
+            .collect();
+        Some(BalanceRecord {
+            inputs: summary.map(|s| s.inputs.hex()),
+            score: summary.and_then(|s| s.score.clone()),
+            columns: summary.map(|s| s.columns.clone()).unwrap_or_default(),
+            separate_namesakes: summary.is_some_and(|s| s.namesakes.is_some()),
+            separate_homophones: summary.is_some_and(|s| s.homophones.is_some()),
+            together_sets: summary.and_then(|s| s.together).unwrap_or(0),
+            apart_sets: summary.and_then(|s| s.apart).unwrap_or(0),
+            missing_scores: fairness.missing_scores,
+            random_splits: fairness.splits,
+            spreads,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +210,7 @@ impl RunRecord {
                 .map(|p| output_record(p))
                 .collect::<Result<_>>()?,
             journal: None,
+            balance: None,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{ColNum, Color, FormatAlign, RowNum, Worksheet, XlsxError};
 
-use super::{gender_counts, write_line};
+use super::{BalanceSheet, gender_counts, write_line};
 use crate::fingerprint::Fingerprint;
 use crate::group::Grouping;
 use crate::messages::labels;
@@ -18,6 +18,8 @@ pub(super) struct Summary<'a> {
     pub grouping: &'a Grouping,
     pub info: &'a RunInfo,
     pub seals: &'a [Fingerprint],
+    /// The balance section, printed under the guarantee.
+    pub balance: Option<&'a BalanceSheet<'a>>,
 }
 
 /// Summary columns: label, 人数, 男, 女, short seal, full seal.
@@ -41,7 +43,11 @@ impl Summary<'_> {
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
         let row = self.write_table(&mut sheet, row + 1, &mut pages)?;
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
-        self.write_guarantee(&mut sheet, row + 1, &mut pages)?;
+        let row = self.write_guarantee(&mut sheet, row + 1, &mut pages)?;
+        if let Some(balance) = self.balance {
+            pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
+            balance.write(&mut sheet, row + 1, &mut pages)?;
+        }
         pages.apply_with_print_area(&mut sheet, SUMMARY_LAST)?;
         // The summary is printed on its own, so its pages are counted from 1.
         let facts = book::run_facts(self.info);
@@ -113,7 +119,7 @@ impl Summary<'_> {
             .grade
             .map(|g| g.label())
             .unwrap_or_else(|| labels::BLANK.to_string());
-        vec![
+        let mut facts = vec![
             (
                 labels::SCHOOL,
                 labels::school_or_blank(&self.info.school).to_string(),
@@ -142,9 +148,16 @@ impl Summary<'_> {
                 true,
             ),
             (labels::ALGORITHM, self.grouping.algorithm.to_string(), true),
+        ];
+        if let Some(inputs) = &self.grouping.balance {
+            let label = crate::messages::balance::inputs_label();
+            facts.push((label, book::fingerprint_lines(inputs), true));
+        }
+        facts.extend([
             (labels::TOOL, labels::tool_version(TOOL_VERSION), false),
             (labels::RUN_TIME, labels::date_time(self.info.time), false),
-        ]
+        ]);
+        facts
     }
 
     /// Writes the table of groups and its totals row; returns the row after it.
@@ -193,7 +206,7 @@ impl Summary<'_> {
         sheet: &mut Worksheet,
         row: RowNum,
         pages: &mut Paginator,
-    ) -> Result<(), XlsxError> {
+    ) -> Result<RowNum, XlsxError> {
         let text = book::body(book::SIZE_BODY).set_text_wrap();
         write_line(
             sheet,
@@ -213,7 +226,7 @@ impl Summary<'_> {
             SUMMARY_LAST,
         )?;
         pages.block(row, &[LINE_ROW_HEIGHT, LINE_ROW_HEIGHT]);
-        Ok(())
+        Ok(row + 2)
     }
 
     fn spread(&self) -> String {
