@@ -322,41 +322,9 @@ pub fn draw_error_message(groups: u32) -> String {
     format!("组号应为 1 至 {groups} 之间的整数。请核对信封上的组号后重新填写。")
 }
 
-/// Returns the printed name of a roster column.
+/// Returns the printed name of a column: the same word messages use.
 pub fn field(field: Field) -> &'static str {
-    match field {
-        Field::Seq => "序号",
-        Field::Name => "姓名",
-        Field::Gender => "性别",
-        Field::IdNumber => "身份证号",
-        Field::DocType => "证件类型",
-        Field::StudentNo => "学籍号",
-        Field::BirthDate => "出生日期",
-        Field::FromSchool => "毕业学校",
-        Field::OriginalClass => "原班级",
-        Field::Score => "成绩",
-        Field::School => "学校",
-        Field::Grade => "年级",
-        Field::Ethnicity => "民族",
-        Field::Address => "家庭住址",
-        Field::Phone => "联系电话",
-        Field::Remark => "备注",
-        Field::RegisteredAt => "报到时间",
-        Field::RegistrationNo => "报到序号",
-        Field::Class => "班级",
-        Field::HeadTeacher => "班主任",
-        Field::Subject => "任教学科",
-        Field::TeacherName => "教师姓名",
-        Field::TeachingYears => "教龄",
-        Field::WorkStart => "参加工作时间",
-        Field::Age => "年龄",
-        Field::Title => "职称",
-        Field::Honour => "荣誉称号",
-        Field::Traits => "性格特点",
-        Field::DrawnGroup => "抽中组号",
-        Field::ClassCount => "班级数",
-        Field::StaffNo => "工号",
-    }
+    super::field_label(field)
 }
 
 /// Returns the printed gender.
