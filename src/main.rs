@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use bianban::cli::{Cli, Command};
 use bianban::messages::{self, errors};
-use bianban::{commands, plan};
+use bianban::{commands, plan, read};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_exit(&error),
     };
+    enable_child_reads();
     let result = match &cli.command {
+        Command::InternalRead(args) => {
+            return read::isolate::child_main(&args.file, args.memory_mb);
+        }
         Command::Check(args) => plan::check_plan(args).and_then(|p| commands::check::run(&p)),
         Command::Group(args) => plan::group_plan(args).and_then(|p| commands::group::run(&p)),
     };
@@ -46,6 +50,14 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
             eprintln!("{}", messages::usage::usage_error_text(error));
             exit_code(errors::EXIT_USAGE)
         }
+    }
+}
+
+/// Lets the readers run this binary again as a child process, which survives what calamine
+/// does to a hostile file. Without the binary's path every file is read in-process.
+fn enable_child_reads() {
+    if let Ok(program) = std::env::current_exe() {
+        read::limits::set_child_program(program);
     }
 }
 

@@ -84,6 +84,7 @@ pub fn group_plan(args: &GroupArgs) -> Result<GroupPlan> {
 fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
     let (settings, settings_file) =
         settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    install_read_limits(&settings);
     let grade_text = args.grade.clone().or_else(|| settings.school.grade.clone());
     let grade = match grade_text {
         Some(text) => Some(Grade::parse(&text).ok_or(Error::InvalidOption {
@@ -117,6 +118,12 @@ fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
         settings,
         settings_file,
     })
+}
+
+/// Applies the `[读取]` limits of the settings to every file this process reads from now on.
+/// Every plan that loads settings calls this before anything is read.
+pub fn install_read_limits(settings: &Settings) {
+    crate::read::limits::set(settings.reading.limits());
 }
 
 /// Parses a class count written with ASCII or full-width digits.

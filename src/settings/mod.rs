@@ -6,12 +6,14 @@
 //! lives in its own file. Command-line options override the settings.
 
 mod keys;
+pub mod robustness;
 pub mod school;
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use robustness::ReadingSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 
 /// The settings file's name, looked for in the current folder.
@@ -25,6 +27,8 @@ pub struct Settings {
     pub school: SchoolSettings,
     #[serde(rename = "分组", default)]
     pub grouping: GroupingSettings,
+    #[serde(rename = "读取", default)]
+    pub reading: ReadingSettings,
 }
 
 /// A settings file that could not be used.
@@ -50,6 +54,10 @@ pub enum SettingsFault {
     UnknownKey { key: String, allowed: Vec<String> },
     /// A value of the wrong kind, such as text where a number belongs.
     WrongType { expected: String },
+    /// A number outside the range a key accepts, both bounds included.
+    OutOfRange { min: i64, max: i64 },
+    /// A text value that is not one of the values a key accepts.
+    UnknownValue { value: String, allowed: Vec<String> },
     /// Any other TOML syntax error.
     Syntax,
 }
