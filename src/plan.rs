@@ -145,7 +145,9 @@ fn parse_classes(text: &str) -> Result<u32> {
 
 impl RosterPlan {
     /// The folder this run writes into: the `--out` folder, or a new folder named after the
-    /// roster, the command and the start time.
+    /// roster, the command and the start time. When a run of the same second has that
+    /// name already, `_2`, `_3` and so on are added, so a repeated run never meets the
+    /// files of an earlier one.
     pub fn output_dir(&self, command_label: &str) -> PathBuf {
         if let Some(out) = &self.out {
             return out.clone();
@@ -156,8 +158,15 @@ impl RosterPlan {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stamp = self.started.format("%Y%m%d-%H%M%S");
-        self.output_root
-            .join(format!("{stem}_{command_label}_{stamp}"))
+        let name = format!("{stem}_{command_label}_{stamp}");
+        let first = self.output_root.join(&name);
+        if !first.exists() {
+            return first;
+        }
+        (2..u32::MAX)
+            .map(|n| self.output_root.join(format!("{name}_{n}")))
+            .find(|path| !path.exists())
+            .unwrap_or(first)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::fingerprint::roster_fingerprint;
 use crate::messages::{labels, summary};
 use crate::plan::CheckPlan;
 use crate::rng::ALGORITHM_VERSION;
+use crate::write::run_folder::RunFolder;
 use crate::write::{self, RunInfo};
 
 /// Runs the check and returns an error when the roster has errors.
@@ -31,16 +32,19 @@ pub fn run(plan: &CheckPlan) -> Result<()> {
     }
 
     let mut written = Vec::new();
-    let dir = write::output::create_output_dir(&dir)?;
+    let run = RunFolder::begin(&dir)?;
     if let Some(file) = report_file {
-        write::problems::write(&dir.join(file), &loaded.report)?;
+        run.write(file, |path| write::problems::write(path, &loaded.report))?;
         written.push(file.to_string());
     }
     if errors == 0 {
         let info = run_info(&loaded, plan, fingerprint);
-        write::confirm::write(&dir.join(labels::FILE_CONFIRM), &loaded.roster, &info)?;
+        run.write(labels::FILE_CONFIRM, |path| {
+            write::confirm::write(path, &loaded.roster, &info)
+        })?;
         written.push(labels::FILE_CONFIRM.to_string());
     }
+    let dir = run.finish()?;
     print_outputs(&dir, &written);
     if errors > 0 {
         return Err(Error::DataErrors { errors });

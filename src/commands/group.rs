@@ -10,6 +10,7 @@ use crate::fingerprint::roster_fingerprint;
 use crate::group::{self, GroupRequest, Grouping};
 use crate::messages::{labels, summary};
 use crate::plan::GroupPlan;
+use crate::write::run_folder::RunFolder;
 use crate::write::{self, RunInfo, record::RunRecord};
 
 /// Runs the grouping.
@@ -34,8 +35,9 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
 
     let grouping = make_groups(&loaded, plan)?;
     print_grouping(&loaded, &grouping);
-    let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
-    let written = write_outputs(&dir, &loaded, plan, &grouping, report_file)?;
+    let run = RunFolder::begin(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
+    let written = write_outputs(&run, &loaded, plan, &grouping, report_file)?;
+    let dir = run.finish()?;
     print_outputs(
         &dir,
         &written.iter().map(|p| file_name(p)).collect::<Vec<_>>(),
@@ -101,7 +103,7 @@ fn print_grouping(loaded: &LoadedRoster, grouping: &Grouping) {
 }
 
 fn write_outputs(
-    dir: &Path,
+    run: &RunFolder,
     loaded: &LoadedRoster,
     plan: &GroupPlan,
     grouping: &Grouping,
@@ -110,24 +112,23 @@ fn write_outputs(
     let roster = &loaded.roster;
     let info = run_info(loaded, plan, grouping);
     let mut written = Vec::new();
-    let lists = dir.join(labels::FILE_GROUPS);
-    write::groups::write(&lists, roster, grouping, &info)?;
-    written.push(lists);
-    let envelopes = dir.join(labels::FILE_ENVELOPES);
-    write::envelope::write(&envelopes, roster, grouping, &info)?;
-    written.push(envelopes);
-    let draw = dir.join(labels::FILE_DRAW_FORM);
-    write::drawform::write(&draw, grouping, &info, None)?;
-    written.push(draw);
+    written.push(run.write(labels::FILE_GROUPS, |path| {
+        write::groups::write(path, roster, grouping, &info)
+    })?);
+    written.push(run.write(labels::FILE_ENVELOPES, |path| {
+        write::envelope::write(path, roster, grouping, &info)
+    })?);
+    written.push(run.write(labels::FILE_DRAW_FORM, |path| {
+        write::drawform::write(path, grouping, &info, None)
+    })?);
     if let Some(file) = report_file {
-        let path = dir.join(file);
-        write::problems::write(&path, &loaded.report)?;
-        written.push(path);
+        written.push(run.write(file, |path| write::problems::write(path, &loaded.report))?);
     }
-    let record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)?;
-    let record_path = dir.join(labels::FILE_RECORD);
-    write::record::save(&record_path, &record)?;
-    written.push(record_path);
+    let record = RunRecord::for_grouping(&info, plan, roster, grouping, &written)
+        .map_err(|e| run.unstaged(e))?;
+    written.push(run.write(labels::FILE_RECORD, |path| {
+        write::record::save(path, &record)
+    })?);
     Ok(written)
 }
 

@@ -13,6 +13,7 @@ pub mod groups;
 pub mod output;
 pub mod problems;
 pub mod record;
+pub mod run_folder;
 
 use chrono::NaiveDateTime;
 
