@@ -246,6 +246,17 @@ fn ods_stray_far_cell_is_too_large() {
 }
 
 #[test]
+fn xls_lying_dimensions_are_damaged() {
+    // Found by the read_xls fuzz target: a DIMENSIONS record whose first row lies after its
+    // last made calamine reserve about a terabyte and abort, in-process or not.
+    let source = fixture("robust", "xls_dimensions_claim_billions.xls");
+    for settings in [None, Some("[读取]\n独立进程 = \"不用\"\n")] {
+        let output = check_copy(&source, "名单.xls", settings);
+        assert_one_clear_line(&output, EXIT_INPUT, "已损坏或不完整");
+    }
+}
+
+#[test]
 fn xls_far_cell_reads_within_default_memory() {
     let output = check_copy(&fixture("robust", "xls_far_cell.xls"), "名单.xls", None);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

@@ -3,6 +3,11 @@
 //! The format is decided from the file's first bytes, never from its name: school systems
 //! export web pages named `.xls`, and clerks rename files. Each reader turns its format into
 //! [`Workbook`]; everything after this stage works on that model only.
+//!
+//! Every read is guarded, because the files come from anywhere: panics become errors
+//! (`guard`), each file has a time and a memory limit (`limits`), and xls and ods are read
+//! by a child process that survives an endless loop or an out-of-memory abort (`isolate`).
+//! `docs/robustness.md` lists the hostile inputs tried.
 
 mod cell_value;
 mod csv;
@@ -17,6 +22,7 @@ pub mod sniff;
 mod spreadsheet;
 mod text;
 mod wire;
+mod xls_check;
 mod xlsx;
 
 use std::fs::File;
@@ -71,7 +77,7 @@ pub fn open(path: &Path, report: &mut Report) -> Result<Workbook> {
 /// As [`open`].
 pub fn open_with(path: &Path, limits: &ReadLimits, report: &mut Report) -> Result<Workbook> {
     let bytes = read_bytes(path, limits)?;
-    let format = sniff::detect(path, &bytes)?;
+    let format = detect(path, &bytes)?;
     notice_renamed(path, format, report);
     let child = limits::child_program().filter(|_| limits.isolates(format));
     let isolated = child.and_then(|program| isolate::read_in_child(&program, path, limits));
@@ -97,7 +103,7 @@ pub fn open_with(path: &Path, limits: &ReadLimits, report: &mut Report) -> Resul
 ///
 /// As [`open`], except that it never times out.
 pub fn open_bytes(path: &Path, bytes: Vec<u8>, report: &mut Report) -> Result<Workbook> {
-    let format = sniff::detect(path, &bytes)?;
+    let format = detect(path, &bytes)?;
     notice_renamed(path, format, report);
     let limits = ReadLimits::default();
     let (sheets, notices) = guard::catch_crash(path, || read_sheets(path, bytes, format, &limits))?;
@@ -140,6 +146,11 @@ fn read_sheets(
         Format::Html => html::read(path, &bytes, &file_name, limits, &mut report)?,
     };
     Ok((sheets, report))
+}
+
+/// Decides the format, turning a panic of the zip crate on a hostile package into an error.
+fn detect(path: &Path, bytes: &[u8]) -> Result<Format> {
+    guard::catch_crash(path, || sniff::detect(path, bytes))
 }
 
 fn notice_renamed(path: &Path, format: Format, report: &mut Report) {

@@ -20,6 +20,7 @@ use calamine::{
 use super::limits::CellBudget;
 use super::ods_scan::{self, ScanFault};
 use super::package::{self, Package};
+use super::xls_check;
 use super::{Cell, Format, Merge, ReadLimits, Sheet, Value, cell_value, guard};
 use crate::diag::CellRef;
 use crate::error::{Error, Result, TooLargeCause};
@@ -38,35 +39,49 @@ pub fn read(
     format: Format,
     limits: &ReadLimits,
 ) -> Result<Vec<Sheet>> {
-    let mut budget = CellBudget::new(limits);
-    let too_large = || limits.too_large(path, TooLargeCause::Cells);
     match format {
-        Format::Ods => {
-            package::check(path, &bytes, Package::Ods, limits)?;
-            // The scan rejects a content.xml that would make calamine loop or exhaust memory.
-            let merges =
-                ods_scan::scan_content(&bytes, limits.cell_budget_bytes()).map_err(|fault| {
-                    match fault {
-                        ScanFault::Malformed => Error::Damaged {
-                            path: path.to_path_buf(),
-                        },
-                        ScanFault::TooLarge => too_large(),
-                    }
-                })?;
-            guard::catch_crash(path, || {
-                read_ods(bytes, merges, &mut budget).map_err(|e| match e {
-                    Stop::Calamine(e) => ods_failure(path, limits, e),
-                    Stop::Budget => too_large(),
-                })
-            })
-        }
-        _ => guard::catch_crash(path, || {
-            read_xls(bytes, &mut budget).map_err(|e| match e {
-                Stop::Calamine(e) => xls_failure(path, e),
-                Stop::Budget => too_large(),
-            })
-        }),
+        Format::Ods => read_ods_file(path, bytes, limits),
+        _ => read_xls_file(path, bytes, limits),
     }
+}
+
+fn read_ods_file(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>> {
+    let too_large = || limits.too_large(path, TooLargeCause::Cells);
+    package::check(path, &bytes, Package::Ods, limits)?;
+
+    // The scan rejects a content.xml that would make calamine loop or exhaust memory.
+    let merges =
+        ods_scan::scan_content(&bytes, limits.cell_budget_bytes()).map_err(
+            |fault| match fault {
+                ScanFault::Malformed => Error::Damaged {
+                    path: path.to_path_buf(),
+                },
+                ScanFault::TooLarge => too_large(),
+            },
+        )?;
+
+    let mut budget = CellBudget::new(limits);
+    guard::catch_crash(path, || {
+        read_ods(bytes, merges, &mut budget).map_err(|e| match e {
+            Stop::Calamine(e) => ods_failure(path, limits, e),
+            Stop::Budget => too_large(),
+        })
+    })
+}
+
+fn read_xls_file(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>> {
+    let mut budget = CellBudget::new(limits);
+    guard::catch_crash(path, || {
+        if !xls_check::dimensions_are_valid(&bytes) {
+            return Err(Error::Damaged {
+                path: path.to_path_buf(),
+            });
+        }
+        read_xls(bytes, &mut budget).map_err(|e| match e {
+            Stop::Calamine(e) => xls_failure(path, e),
+            Stop::Budget => limits.too_large(path, TooLargeCause::Cells),
+        })
+    })
 }
 
 /// Why reading stopped: calamine failed, or the cells outgrew the budget.
