@@ -120,7 +120,7 @@ fn truncations(bytes: &[u8], rng: &mut Rng, large: bool, out: &mut Vec<(String, 
         n.saturating_sub(22),
         n - 1,
     ];
-    let random = if large { 1 } else { 6 };
+    let random = if large { 1 } else { 4 };
     offsets.extend((0..random).map(|_| rng.below(n)));
     for end in offsets {
         let end = end.min(n);
@@ -129,7 +129,7 @@ fn truncations(bytes: &[u8], rng: &mut Rng, large: bool, out: &mut Vec<(String, 
 }
 
 fn flips(bytes: &[u8], rng: &mut Rng, large: bool, out: &mut Vec<(String, Vec<u8>)>) {
-    let copies = if large { 3 } else { 14 };
+    let copies = if large { 3 } else { 10 };
     for copy in 0..copies {
         let mut damaged = bytes.to_vec();
         let count = 1 + copy % 8;
@@ -190,7 +190,7 @@ fn zip_damage(bytes: &[u8], rng: &mut Rng, large: bool, out: &mut Vec<(String, V
         let (name, _) = fewer.remove(index);
         out.push((format!("without {name}"), zip_of(&fewer)));
     }
-    let swaps = if large { 1 } else { 4 };
+    let swaps = if large { 1 } else { 3 };
     for _ in 0..swaps {
         let (a, b) = (rng.below(members.len()), rng.below(members.len()));
         let mut swapped = members.clone();

@@ -138,6 +138,7 @@ fn full_disk_leaves_nothing_and_repeat_works() {
     assert_complete_run(&repeated, &out);
 }
 
+#[cfg(unix)]
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
@@ -145,6 +146,8 @@ fn is_root() -> bool {
         .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
+/// Windows ignores the read-only attribute of folders, so this runs on Unix only.
+#[cfg(unix)]
 #[test]
 fn read_only_folder_fails_and_repeat_works() {
     // root ignores file permissions, so for root the folder is a read-only mount.
@@ -180,13 +183,6 @@ fn read_only_folder_fails_and_repeat_works() {
 fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
-}
-
-#[cfg(not(unix))]
-fn set_mode(path: &Path, mode: u32) {
-    let mut permissions = fs::metadata(path).unwrap().permissions();
-    permissions.set_readonly(mode & 0o200 == 0);
-    fs::set_permissions(path, permissions).unwrap();
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::wire::{self, Outcome};
-use super::{Isolation, ReadLimits, Sheet, guard, read_bytes, read_sheets, sniff};
+use super::{Isolation, ReadLimits, Sheet, detect, guard, read_bytes, read_sheets};
 use crate::diag::Report;
 use crate::error::{Error, Result, TooLargeCause};
 
@@ -218,7 +218,7 @@ pub fn child_main(path: &Path, memory_mb: u64) -> ExitCode {
 
 fn read_here(path: &Path, limits: &ReadLimits) -> Outcome {
     let bytes = read_bytes(path, limits)?;
-    let format = sniff::detect(path, &bytes)?;
+    let format = detect(path, &bytes)?;
     let (sheets, report) = guard::catch_crash(path, || read_sheets(path, bytes, format, limits))?;
     Ok((format, sheets, report))
 }
