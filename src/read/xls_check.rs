@@ -11,17 +11,39 @@ use std::io::{Cursor, Read};
 const MAX_ROWS: u64 = 65_536;
 const MAX_COLUMNS: u64 = 256;
 
-/// The record type of DIMENSIONS.
+/// The record types of DIMENSIONS and of EOF, which ends a substream.
 const DIMENSIONS: u16 = 0x0200;
+const EOF: u16 = 0x000A;
 
 /// Returns false when a DIMENSIONS record of the workbook stream claims more than an xls
-/// sheet can hold. A file whose compound structure cannot be read passes, because calamine
-/// then fails on it with an error of its own.
+/// sheet can hold.
+///
+/// calamine reads some files whose compound structure the cfb crate rejects as damaged. For
+/// those, the records are walked from every worksheet BOF found in the raw bytes, which
+/// works where the stream's sectors follow each other, as Excel and LibreOffice write them.
 pub fn dimensions_are_valid(bytes: &[u8]) -> bool {
+    let valid = |(kind, body): (u16, &[u8])| kind != DIMENSIONS || fits(body);
     match workbook_stream(bytes) {
-        Some(stream) => records(&stream).all(|(kind, body)| kind != DIMENSIONS || fits(body)),
-        None => true,
+        Some(stream) => records(&stream).all(valid),
+        None => sheet_starts(bytes).all(|start| sheet_records(&bytes[start..]).all(valid)),
     }
+}
+
+/// Finds the offsets of worksheet BOF records (type 0x0809, kind 0x0010) of BIFF8 and
+/// BIFF5 in raw bytes.
+fn sheet_starts(bytes: &[u8]) -> impl Iterator<Item = usize> {
+    const BIFF8: &[u8] = b"\x09\x08\x10\x00\x00\x06\x10\x00";
+    const BIFF5: &[u8] = b"\x09\x08\x08\x00\x00\x05\x10\x00";
+    bytes
+        .windows(BIFF8.len())
+        .enumerate()
+        .filter(|(_, window)| *window == BIFF8 || *window == BIFF5)
+        .map(|(at, _)| at)
+}
+
+/// The records of one worksheet substream, up to its EOF record.
+fn sheet_records(bytes: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    records(bytes).take_while(|(kind, _)| *kind != EOF)
 }
 
 /// Reads the `Workbook` stream, or the `Book` stream of files from before Excel 97.
@@ -128,5 +150,21 @@ mod tests {
         let fuzzed =
             include_bytes!("../../tests/fixtures/robust/xls_dimensions_claim_billions.xls");
         assert!(!dimensions_are_valid(fuzzed));
+    }
+
+    #[test]
+    fn cut_copies_are_checked_in_raw_bytes() {
+        // Cut inside the last sector, the compound file no longer opens with the cfb crate,
+        // but calamine still reads it.
+        let good = include_bytes!("../../tests/fixtures/read/offset_merges_hidden_sheet.xls");
+        let fuzzed =
+            include_bytes!("../../tests/fixtures/robust/xls_dimensions_claim_billions.xls");
+        for cut in [20, 1] {
+            let fuzzed_cut = &fuzzed[..fuzzed.len() - cut];
+            let good_cut = &good[..good.len() - cut];
+            assert!(workbook_stream(fuzzed_cut).is_none(), "cut {cut}");
+            assert!(!dimensions_are_valid(fuzzed_cut), "cut {cut}");
+            assert!(dimensions_are_valid(good_cut), "cut {cut}");
+        }
     }
 }
