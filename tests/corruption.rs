@@ -3,7 +3,7 @@
 //! The damages: truncation at many offsets, flipped bytes, zeroed headers and blocks, and for
 //! zip packages removed members, members with swapped contents, a huge declared dimension
 //! (xlsx) or a huge repetition (ods). The bulk goes through the library (`read::open_with`,
-//! then the table and roster stages); a seeded sample goes through the binary, whose exit
+//! then the table and roster stages). A seeded sample goes through the binary, whose exit
 //! status and messages are checked. Everything is deterministic: the same seed gives the
 //! same damaged files on every run.
 
@@ -91,7 +91,7 @@ fn inputs() -> Vec<PathBuf> {
     files
 }
 
-/// The damaged copies of one file, each with a label that says how it was damaged.
+/// Makes the damaged copies of one file, each with a label that tells how it was damaged.
 fn damaged_copies(bytes: &[u8], seed: u64) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng(seed);
     let large = bytes.len() > LARGE_FILE;
@@ -324,8 +324,8 @@ fn assert_clean_text(text: &str, label: &str) {
     }
 }
 
-/// A neutral name with the fixture's extension, so file names never contain the words
-/// that the checks look for.
+/// Returns a neutral name with the fixture's extension, so file names never contain the
+/// words that the checks look for.
 fn neutral_name(path: &Path) -> String {
     let extension = path
         .extension()

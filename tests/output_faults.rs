@@ -1,5 +1,5 @@
 //! Output folders that fail: a full disk, a read-only folder, a folder that cannot exist,
-//! and a folder that already holds a run. Each run must fail with one clear line and exit
+//! and a folder that already contains a run. Each run must fail with one clear line and exit
 //! status 4, leave nothing of itself behind, and succeed when repeated after the cause is
 //! fixed.
 //!

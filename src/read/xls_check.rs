@@ -7,7 +7,7 @@
 
 use std::io::{Cursor, Read};
 
-/// The most rows and columns an xls sheet can have (BIFF8).
+/// The maximum rows and columns of an xls sheet (BIFF8).
 const MAX_ROWS: u64 = 65_536;
 const MAX_COLUMNS: u64 = 256;
 
@@ -41,7 +41,7 @@ fn sheet_starts(bytes: &[u8]) -> impl Iterator<Item = usize> {
         .map(|(at, _)| at)
 }
 
-/// The records of one worksheet substream, up to its EOF record.
+/// Returns the records of one worksheet substream, up to its EOF record.
 fn sheet_records(bytes: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     records(bytes).take_while(|(kind, _)| *kind != EOF)
 }
@@ -103,7 +103,8 @@ fn fits(body: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    /// A BIFF8 DIMENSIONS body: first row, end row (exclusive), first column, end column.
+    /// Builds a BIFF8 DIMENSIONS body: first row, end row (exclusive), first column, end
+    /// column.
     fn dimensions(first_row: u32, end_row: u32, first_col: u16, end_col: u16) -> Vec<u8> {
         let mut body = Vec::new();
         body.extend_from_slice(&first_row.to_le_bytes());
@@ -150,6 +151,10 @@ mod tests {
         let fuzzed =
             include_bytes!("../../tests/fixtures/robust/xls_dimensions_claim_billions.xls");
         assert!(!dimensions_are_valid(fuzzed));
+        let broken =
+            include_bytes!("../../tests/fixtures/robust/xls_lying_dimensions_broken_directory.xls");
+        assert!(workbook_stream(broken).is_none());
+        assert!(!dimensions_are_valid(broken));
     }
 
     #[test]
