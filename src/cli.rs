@@ -74,6 +74,9 @@ pub enum Command {
     /// 用现在的班级名单与存档和后转入记录对照，找出调过班、无记录插入和缺少的学生
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "选项")]
     Audit(AuditArgs),
+    /// （内部使用）在单独的进程里读取一个文件，结果写到标准输出
+    #[command(name = crate::read::isolate::CHILD_COMMAND, hide = true)]
+    InternalRead(InternalReadArgs),
 }
 
 /// Options shared by the commands that read a roster.
@@ -102,6 +105,14 @@ pub struct RosterArgs {
     /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
     #[arg(long, value_name = "设置文件")]
     pub settings: Option<PathBuf>,
+}
+
+/// The child side of `read::isolate`: the file to read and the memory limit in MiB.
+#[derive(Debug, Args)]
+pub struct InternalReadArgs {
+    #[arg(long)]
+    pub memory_mb: u64,
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,21 @@ pub enum NotSpreadsheetKind {
     Unknown,
 }
 
+/// Why a file was found too large to read within the memory limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooLargeCause {
+    /// The file itself is larger than the share of the memory limit that a file may take.
+    FileSize { megabytes: u64 },
+    /// The parts of a zip package (xlsx, ods) declare far more unpacked bytes than a real
+    /// workbook of the file's size has, as a zip bomb does.
+    Unpacked { megabytes: u64 },
+    /// The cells stored in the file need more memory than the limit allows, or the sheet
+    /// spans more cells than calamine builds (a stray cell far from the data).
+    Cells,
+    /// The separate reading process ran out of memory at the limit.
+    Memory,
+}
+
 /// The kind of table a command looked for in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableKind {
@@ -84,6 +99,10 @@ pub enum Error {
     IsFolder {
         path: PathBuf,
     },
+    /// A device, pipe or socket, whose reading could block or never end.
+    NotRegularFile {
+        path: PathBuf,
+    },
     /// The operating system refused to open the file; `code` is the raw OS error code.
     FileUnreadable {
         path: PathBuf,
@@ -120,6 +139,13 @@ pub enum Error {
     /// The spreadsheet library failed inside (a panic or an out-of-memory abort).
     ReaderCrashed {
         path: PathBuf,
+    },
+    /// Reading the file needs more memory than the limit allows; `limit_mb` is the memory
+    /// limit in MiB.
+    TooLarge {
+        path: PathBuf,
+        limit_mb: u64,
+        cause: TooLargeCause,
     },
     /// No sheet has a header row with the columns the command needs.
     NoHeader {

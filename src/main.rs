@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use bianban::cli::{Cli, Command};
 use bianban::error::Result;
 use bianban::messages::{self, errors};
-use bianban::{commands, console, plan};
+use bianban::{commands, console, plan, read};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -20,7 +20,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_exit(&error),
     };
+    enable_child_reads();
     let result = match &cli.command {
+        Command::InternalRead(args) => {
+            return read::isolate::child_main(&args.file, args.memory_mb);
+        }
         Command::Check(args) => {
             plan::check_command(args).and_then(|p| commands::check::run_command(&p))
         }
@@ -84,6 +88,14 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
         console::wait_for_enter();
     }
     code
+}
+
+/// Lets the readers run this binary again as a child process, which survives what calamine
+/// does to a hostile file. Without the binary's path every file is read in-process.
+fn enable_child_reads() {
+    if let Ok(program) = std::env::current_exe() {
+        read::limits::set_child_program(program);
+    }
 }
 
 fn exit_code(code: i32) -> ExitCode {

@@ -245,7 +245,7 @@ fn seed_of(given: Option<&str>) -> Result<Seed> {
 }
 
 pub fn teachers_plan(args: &TeachersArgs) -> Result<TeachersPlan> {
-    let (settings, _) = settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let (settings, _) = load_settings(args.settings.as_deref())?;
     let grade_text = args.grade.clone().or_else(|| settings.school.grade.clone());
     let grade = match grade_text {
         Some(text) => Some(Grade::parse(&text).ok_or(Error::InvalidOption {
@@ -314,8 +314,7 @@ pub struct MergePlan {
 }
 
 pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
-    let (settings, settings_file) =
-        settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let (settings, settings_file) = load_settings(args.settings.as_deref())?;
     let roster_plan_of = |path: &PathBuf| {
         roster_plan(&RosterArgs {
             roster: Some(path.clone()),
@@ -565,7 +564,7 @@ pub struct AuditPlan {
 }
 
 pub fn audit_plan(args: &AuditArgs) -> Result<AuditPlan> {
-    let (settings, _) = settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let (settings, _) = load_settings(args.settings.as_deref())?;
     let output_root = settings.grouping.output_root.clone();
     Ok(AuditPlan {
         current: args.current.clone(),
@@ -663,8 +662,7 @@ fn balance_options(args: &BalanceArgs, settings: &BalanceSettings) -> BalanceOpt
 /// Resolves the options every roster command shares: the settings file first, then the
 /// command line on top.
 fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
-    let (settings, settings_file) =
-        settings::load(args.settings.as_deref()).map_err(Error::Settings)?;
+    let (settings, settings_file) = load_settings(args.settings.as_deref())?;
     let grade_text = args.grade.clone().or_else(|| settings.school.grade.clone());
     let grade = match grade_text {
         Some(text) => Some(Grade::parse(&text).ok_or(Error::InvalidOption {
@@ -720,6 +718,19 @@ fn roster_path(given: Option<&Path>, settings: &Settings) -> Result<PathBuf> {
     Err(Error::RosterNotGiven)
 }
 
+/// Loads the settings file and applies its `[读取]` limits to every file this process reads
+/// from now on. Every plan loads its settings through here, before anything is read.
+fn load_settings(explicit: Option<&Path>) -> Result<(Settings, Option<PathBuf>)> {
+    let (settings, file) = settings::load(explicit).map_err(Error::Settings)?;
+    install_read_limits(&settings);
+    Ok((settings, file))
+}
+
+/// Applies the `[读取]` limits of the settings to every file this process reads from now on.
+pub fn install_read_limits(settings: &Settings) {
+    crate::read::limits::set(settings.reading.limits());
+}
+
 /// Parses a class count written with ASCII or full-width digits.
 fn parse_classes(text: &str) -> Result<u32> {
     let digits: String = text
@@ -758,7 +769,9 @@ impl TeachersPlan {
 
 impl RosterPlan {
     /// The folder this run writes into: the `--out` folder, or a new folder named after the
-    /// roster, the command and the start time.
+    /// roster, the command and the start time. When a run of the same second has that
+    /// name already, `_2`, `_3` and so on are added, so a repeated run never meets the
+    /// files of an earlier one.
     pub fn output_dir(&self, command_label: &str) -> PathBuf {
         if let Some(out) = &self.out {
             return out.clone();
@@ -769,8 +782,15 @@ impl RosterPlan {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stamp = self.started.format("%Y%m%d-%H%M%S");
-        self.output_root
-            .join(format!("{stem}_{command_label}_{stamp}"))
+        let name = format!("{stem}_{command_label}_{stamp}");
+        let first = self.output_root.join(&name);
+        if !first.exists() {
+            return first;
+        }
+        (2..u32::MAX)
+            .map(|n| self.output_root.join(format!("{name}_{n}")))
+            .find(|path| !path.exists())
+            .unwrap_or(first)
     }
 }
 

@@ -16,6 +16,7 @@ use crate::group::{self, GroupRequest, Grouping};
 use crate::messages::labels;
 use crate::plan::{CheckPlan, GroupPlan};
 use crate::rng::ALGORITHM_VERSION;
+use crate::write::run_folder::RunFolder;
 use crate::write::{self, RunInfo, record::RunRecord};
 
 /// The outputs a grouping writes besides the group lists, envelopes, draw form and record.
@@ -61,9 +62,16 @@ pub fn group_one_school(
     let made = make_groups(loaded, plan)?;
     let fingerprint = made.grouping.fingerprint(&loaded.roster.students);
     let fairness = balance::measure(loaded, &made);
-    let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
     let info = group_run_info(loaded, plan, &made.grouping, fingerprint);
-    let written = write_group_outputs(&dir, loaded, plan, (&made, &fairness), &info, extras)?;
+    // Every output goes into a staging folder first and is placed only when all are
+    // written, so a full disk or a locked file never leaves half a set.
+    let run = RunFolder::begin(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
+    let written = write_group_outputs(&run, loaded, plan, (&made, &fairness), &info, extras)?;
+    let dir = run.finish()?;
+    let written = written
+        .iter()
+        .map(|staged| dir.join(file_name(staged)))
+        .collect();
     Ok(GroupedSchool {
         grouping: made.grouping,
         fingerprint,
@@ -112,7 +120,7 @@ fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Made> {
 /// a second thread while the smaller ones are written on this one. Each file's bytes depend
 /// only on its inputs, so the files are the same as when written one after the other.
 fn write_group_outputs(
-    dir: &Path,
+    run: &RunFolder,
     loaded: &LoadedRoster,
     plan: &GroupPlan,
     (made, fairness): (&Made, &Fairness),
@@ -121,7 +129,6 @@ fn write_group_outputs(
 ) -> Result<Vec<PathBuf>> {
     let roster = &loaded.roster;
     let grouping = &made.grouping;
-    let lists = dir.join(labels::FILE_GROUPS);
     let notes = balance::notes(fairness, made.summary.as_ref());
     let sheet = write::groups::BalanceSheet {
         fairness,
@@ -129,27 +136,32 @@ fn write_group_outputs(
         notes: &notes,
     };
     let (lists_written, others) = std::thread::scope(|scope| {
-        let lists_writer = scope
-            .spawn(|| write::groups::write_with_balance(&lists, roster, grouping, info, &sheet));
-        let others = write_small_outputs(dir, loaded, grouping, info, extras);
+        let lists_writer = scope.spawn(|| {
+            run.write(labels::FILE_GROUPS, |path| {
+                write::groups::write_with_balance(path, roster, grouping, info, &sheet)
+            })
+        });
+        let others = write_small_outputs(run, loaded, grouping, info, extras);
         (lists_writer.join(), others)
     });
-    let lists_written = lists_written.map_err(|_| Error::Internal {
+    let lists = lists_written.map_err(|_| Error::Internal {
         what: InternalFault::WriterThread,
-    })?;
-    lists_written?;
+    })??;
     let (confirmation, mut written) = others?;
     let mut all: Vec<PathBuf> = confirmation.into_iter().collect();
     all.push(lists);
     all.append(&mut written);
-    let mut record = RunRecord::for_grouping(info, plan, roster, grouping, &all)?;
+    let mut record =
+        RunRecord::for_grouping(info, plan, roster, grouping, &all).map_err(|e| run.unstaged(e))?;
     record.balance = write::record::BalanceRecord::new(made.summary.as_ref(), fairness);
-    record.journal = Some(crate::commands::journal::record_grouping(
-        dir, plan, info, &all,
-    )?);
-    let record_path = dir.join(labels::FILE_RECORD);
-    write::record::save(&record_path, &record)?;
-    all.push(record_path);
+    // NOTE: the journal entry is appended before the outputs are placed, because the run
+    // record stores the entry's number and hash; if placing then fails, the journal names
+    // a run whose files are missing.
+    let journal = crate::commands::journal::record_grouping(run.dir(), plan, info, &all);
+    record.journal = Some(journal.map_err(|e| run.unstaged(e))?);
+    all.push(run.write(labels::FILE_RECORD, |path| {
+        write::record::save(path, &record)
+    })?);
     Ok(all)
 }
 
@@ -157,7 +169,7 @@ fn write_group_outputs(
 /// asked for, then the envelopes, the draw form and the problem list. Returns the
 /// confirmation sheet apart, because it comes first in the list of outputs.
 fn write_small_outputs(
-    dir: &Path,
+    run: &RunFolder,
     loaded: &LoadedRoster,
     grouping: &Grouping,
     info: &RunInfo,
@@ -171,21 +183,22 @@ fn write_small_outputs(
             grouping: None,
             ..info.clone()
         };
-        let path = dir.join(labels::FILE_CONFIRM);
-        write::confirm::write(&path, roster, &confirm_info)?;
-        confirmation = Some(path);
+        confirmation = Some(run.write(labels::FILE_CONFIRM, |path| {
+            write::confirm::write(path, roster, &confirm_info)
+        })?);
     }
     let mut written = Vec::new();
-    let envelopes = dir.join(labels::FILE_ENVELOPES);
-    write::envelope::write(&envelopes, roster, grouping, info)?;
-    written.push(envelopes);
-    let draw = dir.join(labels::FILE_DRAW_FORM);
-    write::drawform::write(&draw, grouping, info, extras.head_teachers.as_deref())?;
-    written.push(draw);
+    written.push(run.write(labels::FILE_ENVELOPES, |path| {
+        write::envelope::write(path, roster, grouping, info)
+    })?);
+    let heads = extras.head_teachers.as_deref();
+    written.push(run.write(labels::FILE_DRAW_FORM, |path| {
+        write::drawform::write(path, grouping, info, heads)
+    })?);
     if !loaded.report.problems.is_empty() {
-        let path = dir.join(labels::FILE_PROBLEMS);
-        write::problems::write(&path, &loaded.report)?;
-        written.push(path);
+        written.push(run.write(labels::FILE_PROBLEMS, |path| {
+            write::problems::write(path, &loaded.report)
+        })?);
     }
     Ok((confirmation, written))
 }
@@ -232,19 +245,24 @@ pub struct CheckedSchool {
 pub fn check_one_school(loaded: &LoadedRoster, plan: &CheckPlan) -> Result<CheckedSchool> {
     let errors = loaded.report.count(Severity::Error);
     let fingerprint = roster_fingerprint(&loaded.roster.students);
-    let dir = write::output::create_output_dir(&plan.roster.output_dir(labels::FOLDER_CHECK))?;
+    let run = RunFolder::begin(&plan.roster.output_dir(labels::FOLDER_CHECK))?;
     let mut written = Vec::new();
     if !loaded.report.problems.is_empty() {
-        let path = dir.join(labels::FILE_PROBLEMS);
-        write::problems::write(&path, &loaded.report)?;
-        written.push(path);
+        written.push(run.write(labels::FILE_PROBLEMS, |path| {
+            write::problems::write(path, &loaded.report)
+        })?);
     }
     if errors == 0 {
         let info = check_run_info(loaded, plan, fingerprint);
-        let path = dir.join(labels::FILE_CONFIRM);
-        write::confirm::write(&path, &loaded.roster, &info)?;
-        written.push(path);
+        written.push(run.write(labels::FILE_CONFIRM, |path| {
+            write::confirm::write(path, &loaded.roster, &info)
+        })?);
     }
+    let dir = run.finish()?;
+    let written = written
+        .iter()
+        .map(|staged| dir.join(file_name(staged)))
+        .collect();
     Ok(CheckedSchool {
         fingerprint,
         errors,
@@ -265,4 +283,8 @@ fn check_run_info(loaded: &LoadedRoster, plan: &CheckPlan, roster: Fingerprint) 
         time: plan.roster.started,
         earlier_runs: Vec::new(),
     }
+}
+
+fn file_name(path: &Path) -> String {
+    crate::read::file_name(path)
 }

@@ -2,8 +2,10 @@
 
 use std::path::Path;
 
-use crate::error::{Error, InternalFault, NotSpreadsheetKind, OptionFault, TableKind, WriteFault};
-use crate::settings::{SettingsError, SettingsFault};
+use crate::error::{
+    Error, InternalFault, NotSpreadsheetKind, OptionFault, TableKind, TooLargeCause, WriteFault,
+};
+use crate::settings::{SETTINGS_FILE, SettingsError, SettingsFault};
 
 /// Exit status when the data has errors, a check flags something, or a comparison differs.
 pub const EXIT_DATA: i32 = 1;
@@ -53,6 +55,10 @@ pub fn error_text(error: &Error) -> String {
                 shown(path)
             )
         }
+        Error::NotRegularFile { path } => format!(
+            "“{}”不是普通文件（可能是设备或管道），无法作为名单读取。请指定保存在磁盘上的表格文件。",
+            shown(path)
+        ),
         Error::FileUnreadable { path, code } => format!(
             "无法打开文件“{}”{}。如果它正在 Excel 或 WPS 中打开，请先关闭再运行。",
             shown(path),
@@ -88,12 +94,18 @@ pub fn error_text(error: &Error) -> String {
             kind_label(*kind)
         ),
         Error::ReadTimeout { path, seconds } => format!(
-            "读取文件“{}”超过 {seconds} 秒仍未完成，已停止。文件可能已损坏；{RESAVE}",
-            shown(path)
+            "读取文件“{}”超过 {seconds} 秒仍未完成，已停止。文件可能已损坏；{RESAVE}如果文件确实很大，{}",
+            shown(path),
+            raise_setting("时间上限秒", &format!("{seconds} 秒"))
         ),
         Error::ReaderCrashed { path } => {
             format!("读取文件“{}”时出错，文件可能已损坏。{RESAVE}", shown(path))
         }
+        Error::TooLarge {
+            path,
+            limit_mb,
+            cause,
+        } => too_large_text(path, *limit_mb, *cause),
         Error::NoHeader {
             file,
             sheets,
@@ -168,6 +180,31 @@ fn teams_flagged(problems: usize, classes: usize) -> String {
         parts.push(format!("{classes} 个班不均衡或强强搭配"));
     }
     format!("{}（见上面的说明）。", parts.join("，"))
+}
+
+fn too_large_text(path: &Path, limit_mb: u64, cause: TooLargeCause) -> String {
+    let path = shown(path);
+    let raise = raise_setting("内存上限MB", &format!("{limit_mb} MB"));
+    match cause {
+        TooLargeCause::FileSize { megabytes } => format!(
+            "文件“{path}”有 {megabytes} MB，超过了一次可以读取的 {} MB。名单文件一般只有几 MB，请确认选对了文件；如果确实要读这么大的文件，{raise}",
+            limit_mb / 4
+        ),
+        TooLargeCause::Unpacked { megabytes } => format!(
+            "文件“{path}”解压后有 {megabytes} MB，和文件本身的大小极不相称，可能已损坏或是特意构造的压缩炸弹，已停止读取。请向提供文件的人要一份用 Excel 或 WPS 正常保存的文件；如果它确实是很大的名单，{raise}"
+        ),
+        TooLargeCause::Cells => format!(
+            "文件“{path}”里的表格范围太大，读取需要的内存超过了上限，已停止。常见原因是数据下方或右侧很远处还有内容或格式：请在 Excel 或 WPS 中删除数据区以外的行和列，保存后再运行；如果数据确实这么多，{raise}"
+        ),
+        TooLargeCause::Memory => format!(
+            "读取文件“{path}”时用完了内存上限，已停止。文件可能已损坏，或者表格范围远大于实际数据；{RESAVE}如果数据确实这么多，{raise}"
+        ),
+    }
+}
+
+/// Tells where to raise a `[读取]` limit, with its value now.
+fn raise_setting(key: &str, current: &str) -> String {
+    format!("可以在设置文件 {SETTINGS_FILE} 的 [读取] 部分调高“{key}”（现在是 {current}）。")
 }
 
 fn shown(path: &Path) -> String {
@@ -277,7 +314,7 @@ fn write_text(path: &Path, fault: WriteFault) -> String {
             "没有权限写入“{path}”（文件夹是只读的，或者文件正被其他程序打开）。请换一个可以写入的文件夹，或关闭该文件后再运行。"
         ),
         WriteFault::DiskFull => format!(
-            "磁盘空间不足，无法写入“{path}”。已经写好的文件都完整保留，没有写完的文件已删除；请清理磁盘空间后重新运行。"
+            "磁盘空间不足，无法写入“{path}”。没有写完的文件已删除，原有的文件没有改动；请清理磁盘空间后重新运行。"
         ),
         WriteFault::FolderMissing => {
             format!("无法写入“{path}”：所在的文件夹不存在，也无法创建。请检查输出文件夹的路径。")
@@ -331,6 +368,17 @@ fn settings_text(error: &SettingsError) -> String {
         SettingsFault::WrongType { expected } => format!(
             "的值类型不对（应为{}）。数字不加引号，文字加英文双引号，是否用 true 或 false。",
             type_label(expected)
+        ),
+        SettingsFault::OutOfRange { min, max } => {
+            format!("的值超出范围，应为 {min} 到 {max} 之间的整数。")
+        }
+        SettingsFault::UnknownValue { value, allowed } => format!(
+            "的值“{value}”无法识别。这里只能写{}之一（加英文双引号）。",
+            allowed
+                .iter()
+                .map(|a| format!("“{a}”"))
+                .collect::<Vec<_>>()
+                .join("、")
         ),
         SettingsFault::Syntax => {
             "的写法有误。请对照 bianban init 生成的设置文件检查这一行。".to_string()

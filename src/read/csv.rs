@@ -5,9 +5,10 @@
 
 use std::path::Path;
 
-use super::{Cell, ReadProblem, Sheet, Value, text};
+use super::limits::CellBudget;
+use super::{Cell, ReadLimits, ReadProblem, Sheet, Value, text};
 use crate::diag::{CellRef, Location, Report};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TooLargeCause};
 
 /// How many non-blank lines are inspected to choose the column separator.
 const SEPARATOR_SAMPLE_LINES: usize = 20;
@@ -19,8 +20,15 @@ const SEPARATOR_SAMPLE_LINES: usize = 20;
 ///
 /// # Errors
 ///
-/// [`Error::Damaged`] when the CSV parser fails, which decoded text should never cause.
-pub fn read(path: &Path, bytes: &[u8], file_name: &str, report: &mut Report) -> Result<Vec<Sheet>> {
+/// [`Error::Damaged`] when the CSV parser fails, which decoded text should never cause, and
+/// [`Error::TooLarge`] when the cells need more memory than the limits allow.
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    file_name: &str,
+    limits: &ReadLimits,
+    report: &mut Report,
+) -> Result<Vec<Sheet>> {
     let decoded = text::decode(bytes);
     report.notice(
         Location::file(file_name),
@@ -32,8 +40,12 @@ pub fn read(path: &Path, bytes: &[u8], file_name: &str, report: &mut Report) -> 
 
     let (body, separator) = split_separator_hint(&decoded.text);
     let separator = separator.unwrap_or_else(|| guess_separator(body));
-    let cells = parse(body, separator).map_err(|_| Error::Damaged {
-        path: path.to_path_buf(),
+    let mut budget = CellBudget::new(limits);
+    let cells = parse(body, separator, &mut budget).map_err(|stop| match stop {
+        Stop::Csv => Error::Damaged {
+            path: path.to_path_buf(),
+        },
+        Stop::Budget => limits.too_large(path, TooLargeCause::Cells),
     })?;
 
     let mut sheet = Sheet {
@@ -45,11 +57,21 @@ pub fn read(path: &Path, bytes: &[u8], file_name: &str, report: &mut Report) -> 
     Ok(vec![sheet])
 }
 
+/// Why parsing stopped: the CSV parser failed, or the cells outgrew the budget.
+enum Stop {
+    Csv,
+    Budget,
+}
+
 /// Parses CSV text into cells, one row per record as Excel shows them.
 ///
 /// The csv crate skips blank lines, which Excel shows as empty rows, so the blank lines
 /// between records are counted from the text to keep row numbers equal to Excel's.
-fn parse(body: &str, separator: u8) -> std::result::Result<Vec<Cell>, csv::Error> {
+fn parse(
+    body: &str,
+    separator: u8,
+    budget: &mut CellBudget,
+) -> std::result::Result<Vec<Cell>, Stop> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -58,7 +80,7 @@ fn parse(body: &str, separator: u8) -> std::result::Result<Vec<Cell>, csv::Error
     let mut cells = Vec::new();
     let mut row = 0u64;
     for (index, record) in reader.records().enumerate() {
-        let record = record?;
+        let record = record.map_err(|_| Stop::Csv)?;
         let start = record.position().map_or(0, |p| p.byte());
         let blank_lines = blank_lines_at(body, usize::try_from(start).unwrap_or(usize::MAX));
         if index > 0 {
@@ -67,9 +89,13 @@ fn parse(body: &str, separator: u8) -> std::result::Result<Vec<Cell>, csv::Error
         row += blank_lines;
         for (col, field) in record.iter().enumerate() {
             if !field.is_empty() {
+                let value = Value::Text(field.to_string());
+                if !budget.charge(&value) {
+                    return Err(Stop::Budget);
+                }
                 cells.push(Cell {
                     at: CellRef::new(clamp(row), clamp(col as u64)),
-                    value: Value::Text(field.to_string()),
+                    value,
                 });
             }
         }
@@ -143,6 +169,11 @@ fn sheet_name(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    fn parse(body: &str, separator: u8) -> std::result::Result<Vec<Cell>, ()> {
+        let mut budget = CellBudget::new(&ReadLimits::default());
+        super::parse(body, separator, &mut budget).map_err(|_| ())
+    }
+
     fn text_at(cells: &[Cell], row: u32, col: u32) -> Option<&str> {
         cells
             .iter()
@@ -194,6 +225,18 @@ mod tests {
         let cells = parse("a,b,c\nd\ne,f,g,h\n", b',').unwrap();
         assert_eq!(text_at(&cells, 1, 0), Some("d"));
         assert_eq!(text_at(&cells, 2, 3), Some("h"));
+    }
+
+    #[test]
+    fn cells_over_budget_stop_parsing() {
+        let limits = ReadLimits {
+            memory_mb: 1,
+            ..ReadLimits::default()
+        };
+        let mut budget = CellBudget::new(&limits);
+        let body = "a,".repeat(100_000);
+        let result = super::parse(&body, b',', &mut budget);
+        assert!(matches!(result, Err(Stop::Budget)));
     }
 
     #[test]

@@ -10,9 +10,10 @@ use std::path::Path;
 
 use encoding_rs::Encoding;
 
-use super::{Cell, Merge, ReadProblem, Sheet, Value, text};
+use super::limits::CellBudget;
+use super::{Cell, Merge, ReadLimits, ReadProblem, Sheet, Value, text};
 use crate::diag::{CellRef, Location, Report};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TooLargeCause};
 
 /// How much of the page is searched for a `charset` declaration.
 const CHARSET_PEEK: usize = 4096;
@@ -27,10 +28,19 @@ const MAX_ROWSPAN: u32 = 65534;
 ///
 /// # Errors
 ///
-/// [`Error::WebPage`] when no table on the page holds any text.
-pub fn read(path: &Path, bytes: &[u8], file_name: &str, report: &mut Report) -> Result<Vec<Sheet>> {
+/// [`Error::WebPage`] when no table on the page holds any text, [`Error::TooLarge`] when its
+/// cells need more memory than the limits allow.
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    file_name: &str,
+    limits: &ReadLimits,
+    report: &mut Report,
+) -> Result<Vec<Sheet>> {
     let page = decode_page(bytes);
-    let tables: Vec<Table> = scan_tables(&page)
+    let mut budget = CellBudget::new(limits);
+    let tables: Vec<Table> = scan_tables(&page, &mut budget)
+        .ok_or_else(|| limits.too_large(path, TooLargeCause::Cells))?
         .into_iter()
         .filter(|table| !table.cells.is_empty())
         .collect();
@@ -123,6 +133,9 @@ struct Table {
     open: Option<OpenCell>,
     /// Merges from earlier rows that reach the current row or below.
     row_spans: Vec<Merge>,
+    /// The columns of the current row that merges from earlier rows cover, as sorted ranges
+    /// that neither overlap nor touch, rebuilt when a row starts.
+    covered: Vec<(u32, u32)>,
 }
 
 #[derive(Debug)]
@@ -139,6 +152,7 @@ impl Table {
         self.next_col = 0;
         let row = self.rows - 1;
         self.row_spans.retain(|m| m.last.row >= row);
+        self.covered = covered_columns(&self.row_spans, row);
     }
 
     fn end_row(&mut self) {
@@ -168,17 +182,16 @@ impl Table {
     }
 
     /// Returns the first column from `next_col` on that no rowspan from above covers.
+    ///
+    /// Merges started in the current row lie left of `next_col`, so only those from earlier
+    /// rows can cover it. A binary search keeps a page of thousands of rowspans fast.
     fn free_column(&self) -> u32 {
-        let row = self.rows - 1;
-        let mut col = self.next_col;
-        while self
-            .row_spans
-            .iter()
-            .any(|m| m.contains(CellRef::new(row, col)))
-        {
-            col = col.saturating_add(1);
+        let col = self.next_col;
+        let after = self.covered.partition_point(|&(first, _)| first <= col);
+        match after.checked_sub(1).map(|i| self.covered[i]) {
+            Some((_, last)) if last >= col => last.saturating_add(1),
+            _ => col,
         }
-        col
     }
 
     fn add_merge(&mut self, first: CellRef, colspan: u32, rowspan: u32) {
@@ -252,6 +265,27 @@ impl Table {
     }
 }
 
+/// Returns the column ranges of `row` that merges from earlier rows cover, sorted, with
+/// overlapping and touching ranges joined.
+fn covered_columns(spans: &[Merge], row: u32) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = spans
+        .iter()
+        .filter(|m| m.first.row < row)
+        .map(|m| (m.first.col, m.last.col))
+        .collect();
+    ranges.sort_unstable();
+    let mut joined: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (first, last) in ranges {
+        match joined.last_mut() {
+            Some(previous) if first <= previous.1.saturating_add(1) => {
+                previous.1 = previous.1.max(last);
+            }
+            _ => joined.push((first, last)),
+        }
+    }
+    joined
+}
+
 /// Parses a span attribute as browsers do: leading digits, and 1 when missing or zero.
 fn span(value: Option<String>, max: u32) -> u32 {
     let Some(value) = value else {
@@ -267,8 +301,9 @@ fn span(value: Option<String>, max: u32) -> u32 {
 }
 
 /// Collects the page's tables in the order they start. A table nested in a cell is a table
-/// of its own, and its text is not part of the outer cell.
-fn scan_tables(page: &str) -> Vec<Table> {
+/// of its own, and its text is not part of the outer cell. Returns `None` when the cells
+/// outgrow the budget.
+fn scan_tables(page: &str, budget: &mut CellBudget) -> Option<Vec<Table>> {
     let mut done: Vec<Table> = Vec::new();
     // Open tables, innermost last, each with its index in `done`.
     let mut open: Vec<usize> = Vec::new();
@@ -282,6 +317,7 @@ fn scan_tables(page: &str) -> Vec<Table> {
             continue;
         };
         let table = &mut done[current];
+        let stored = table.cells.len();
         match token {
             Token::Text(text) => table.add_text(text),
             Token::Start { name, attributes } => match name {
@@ -301,11 +337,16 @@ fn scan_tables(page: &str) -> Vec<Table> {
                 _ => {}
             },
         }
+        // A token closes at most one cell of the current table.
+        let table = &done[current];
+        if table.cells.len() > stored && !budget.charge(&table.cells[stored].value) {
+            return None;
+        }
     }
     for index in open {
         done[index].finish();
     }
-    done
+    Some(done)
 }
 
 /// A piece of the page. Tag names are lowercased ASCII; names the scanner does not use are
@@ -608,7 +649,8 @@ mod tests {
         fn scanner_accepts_any_markup(
             page in "(<t[dhr]?( [a-z]+=(\"[^\"]*\"|'[^']*'|[0-9]+))*/?>|</t[a-z]?>|&#?[a-zA-Z0-9]{0,6};?|[^<&]{0,8}|<!--|-->|<br>|<)*"
         ) {
-            for table in scan_tables(&page) {
+            let mut budget = CellBudget::new(&ReadLimits::default());
+            for table in super::scan_tables(&page, &mut budget).unwrap() {
                 let sheet = table.into_sheet("s".into());
                 prop_assert!(sheet.cells.iter().all(|c| c.value != Value::Empty));
             }
@@ -621,6 +663,11 @@ mod tests {
                 prop_assert_eq!(decoded.as_ref(), text.as_str());
             }
         }
+    }
+
+    fn scan_tables(page: &str) -> Vec<Table> {
+        let mut budget = CellBudget::new(&ReadLimits::default());
+        super::scan_tables(page, &mut budget).unwrap()
     }
 
     fn texts(table: &Table) -> Vec<(String, String)> {
@@ -695,6 +742,30 @@ mod tests {
             .map(|m| (m.first.to_string(), m.last.to_string()))
             .collect();
         assert_eq!(merges, vec![pair("A1", "B1"), pair("A2", "A3")]);
+    }
+
+    #[test]
+    fn many_rowspans_place_cells_after_them() {
+        // 3,000 rowspans over row 2: a naive search per cell would test millions of spans.
+        let mut page = String::from("<table><tr>");
+        page.push_str(&"<td rowspan=2>a</td>".repeat(3000));
+        page.push_str("</tr><tr><td>b</td><td>c</td></tr></table>");
+        let tables = scan_tables(&page);
+        let last_two: Vec<(String, String)> = texts(&tables[0]).into_iter().skip(3000).collect();
+        let b_col = CellRef::new(1, 3000).to_string();
+        let c_col = CellRef::new(1, 3001).to_string();
+        assert_eq!(last_two, vec![pair(&b_col, "b"), pair(&c_col, "c")]);
+    }
+
+    #[test]
+    fn cells_over_budget_stop_the_scan() {
+        let limits = ReadLimits {
+            memory_mb: 1,
+            ..ReadLimits::default()
+        };
+        let mut budget = CellBudget::new(&limits);
+        let page = "<table><tr>".to_string() + &"<td>x</td>".repeat(100_000) + "</tr></table>";
+        assert!(super::scan_tables(&page, &mut budget).is_none());
     }
 
     #[test]

@@ -161,9 +161,86 @@ fn detect_cfb(path: &Path, bytes: &[u8]) -> Result<Format> {
     if has("PowerPoint Document") {
         return Err(not_spreadsheet(path, NotSpreadsheetKind::Unknown));
     }
+    if cfb_is_cut(bytes) {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+        });
+    }
+    if has_file_pass(bytes) {
+        return Err(Error::Encrypted {
+            path: path.to_path_buf(),
+        });
+    }
     // Workbooks have a `Workbook` (or, before Excel 97, `Book`) stream. When the directory
     // cannot be found the xls reader decides, and reports damage if it fails.
     Ok(Format::Xls)
+}
+
+/// True when a compound file refers to sectors past its end, as a cut-off download does.
+///
+/// calamine 0.38 panics on some such files. The header (MS-CFB 2.2) gives the sector size
+/// at offset 30, the first directory sector at 48, and up to 109 FAT sectors from 76 on.
+/// Sector `n` starts at byte `(n + 1) × size`. Every FAT entry below 0xFFFFFFFA names a
+/// sector, which must lie in the file; a partial last sector is tolerated. FAT sectors
+/// beyond the first 109 (files over about 7 MB) are not checked.
+fn cfb_is_cut(bytes: &[u8]) -> bool {
+    const FIRST_SPECIAL: u32 = 0xFFFF_FFFA;
+    let shift = match bytes.get(30..32) {
+        Some(&[low, high]) => u16::from_le_bytes([low, high]),
+        _ => return true,
+    };
+    if shift != 9 && shift != 12 {
+        return true;
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len().saturating_sub(size).div_ceil(size);
+    let in_file = |n: u32| n >= FIRST_SPECIAL || (n as usize) < sectors;
+    let u32_at = |at: usize| {
+        bytes.get(at..at + 4).map_or(FIRST_SPECIAL, |b| {
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+        })
+    };
+    if !in_file(u32_at(48)) {
+        return true;
+    }
+    (0..109).map(|i| u32_at(76 + 4 * i)).any(|fat| {
+        if fat >= FIRST_SPECIAL {
+            return false;
+        }
+        let start = (fat as usize + 1) * size;
+        let Some(sector) = bytes.get(start..start + size) else {
+            return true;
+        };
+        sector
+            .chunks_exact(4)
+            .any(|e| !in_file(u32::from_le_bytes([e[0], e[1], e[2], e[3]])))
+    })
+}
+
+/// True when an xls workbook stream starts with a FILEPASS record, which Excel writes for a
+/// workbook with a password to open (MS-XLS 2.4.117).
+///
+/// The workbook globals begin with a BOF record (type 0x0809; version 0x0600 in BIFF8 or
+/// 0x0500 in BIFF5, kind 0x0005), and FILEPASS (type 0x002F) must follow it directly. The
+/// stream starts a sector, so the BOF lies whole in the file's bytes. Any FILEPASS counts,
+/// including XOR obfuscation (encryption type 0), which calamine 0.38 reads as if it were
+/// plain and so returns scrambled text.
+fn has_file_pass(bytes: &[u8]) -> bool {
+    const BOF_BIFF8: &[u8] = b"\x09\x08\x10\x00\x00\x06\x05\x00";
+    const BOF_BIFF5: &[u8] = b"\x09\x08\x08\x00\x00\x05\x05\x00";
+    const FILE_PASS: &[u8] = b"\x2F\x00";
+    bytes
+        .windows(BOF_BIFF8.len())
+        .enumerate()
+        .any(|(at, window)| {
+            let body = match window {
+                BOF_BIFF8 => 16,
+                BOF_BIFF5 => 8,
+                _ => return false,
+            };
+            let next = at + 4 + body;
+            bytes.get(next..next + 2) == Some(FILE_PASS)
+        })
 }
 
 /// Collects the names of the directory entries of a compound file (MS-CFB).
@@ -325,10 +402,13 @@ mod tests {
         writer.finish().unwrap().into_inner()
     }
 
-    /// Builds a compound file with one directory sector that lists the given stream names.
+    /// Builds a compound file with one directory sector that lists the given stream names:
+    /// 512-byte sectors, the directory in sector 0, and no FAT sectors.
     fn cfb_with(names: &[&str]) -> Vec<u8> {
         let mut bytes = CFB_MAGIC.to_vec();
         bytes.resize(512, 0);
+        bytes[30..32].copy_from_slice(&9u16.to_le_bytes());
+        bytes[76..512].fill(0xFF);
         for name in names {
             let mut entry = vec![0u8; 128];
             let units: Vec<u16> = name.encode_utf16().collect();
@@ -417,6 +497,48 @@ mod tests {
             kind_of(detect_bytes("a.xls", &doc)),
             Some(NotSpreadsheetKind::Word)
         );
+    }
+
+    /// Builds a compound file whose workbook stream starts with BOF and then `next`.
+    fn xls_starting_with(next: &[u8]) -> Vec<u8> {
+        let mut bytes = cfb_with(&["Root Entry", "Workbook"]);
+        bytes.resize(1024, 0);
+        bytes.extend_from_slice(b"\x09\x08\x10\x00\x00\x06\x05\x00");
+        bytes.extend_from_slice(&[0; 12]);
+        bytes.extend_from_slice(next);
+        bytes
+    }
+
+    #[test]
+    fn cut_xls_is_damaged() {
+        let xls = include_bytes!("../../tests/fixtures/read/offset_merges_hidden_sheet.xls");
+        assert_eq!(detect_bytes("a.xls", xls), Ok(Format::Xls));
+        for end in [100, 512, 1000, 4608, xls.len() - 512] {
+            assert!(
+                matches!(
+                    detect_bytes("a.xls", &xls[..end]),
+                    Err(Error::Damaged { .. })
+                ),
+                "cut at {end}"
+            );
+        }
+    }
+
+    #[test]
+    fn xls_with_file_pass_is_encrypted() {
+        // FILEPASS with RC4 (type 1) and with XOR obfuscation (type 0).
+        for kind in [b"\x01\x00", b"\x00\x00"] {
+            let mut record = b"\x2F\x00\x06\x00".to_vec();
+            record.extend_from_slice(kind);
+            record.extend_from_slice(&[0x12, 0x34, 0x56, 0x78]);
+            assert!(matches!(
+                detect_bytes("a.xls", &xls_starting_with(&record)),
+                Err(Error::Encrypted { .. })
+            ));
+        }
+        // INTERFACEHDR after BOF: an ordinary workbook.
+        let plain = xls_starting_with(b"\xE1\x00\x02\x00\xB0\x04");
+        assert_eq!(detect_bytes("a.xls", &plain), Ok(Format::Xls));
     }
 
     #[test]

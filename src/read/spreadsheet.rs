@@ -1,13 +1,14 @@
 //! xls and ods through calamine.
 //!
 //! calamine offers only whole ranges for these formats, so each sheet is converted from its
-//! range into sparse cells. Merged areas come from calamine for xls and from [`ods_merges`]
+//! range into sparse cells. Merged areas come from calamine for xls and from [`ods_scan`]
 //! for ods.
 //!
 //! NOTE: the dense ranges cost memory for the rectangle up to the last used cell. An xls
 //! sheet has at most 65,536 × 256 cells, about 512 MiB at 32 bytes a cell (an estimate from
 //! the size of calamine's `Data`). calamine's ods reader rejects sheets of more than 100
-//! million cells, which this reader reports as a crash.
+//! million cells, which this reader reports as too large. Both formats are read in a child
+//! process with a memory limit by default (see `isolate`).
 
 use std::io::Cursor;
 use std::path::Path;
@@ -16,25 +17,89 @@ use calamine::{
     Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls, XlsError,
 };
 
-use super::{Cell, Format, Merge, Sheet, Value, cell_value, guard, ods_merges};
+use super::limits::CellBudget;
+use super::ods_scan::{self, ScanFault};
+use super::package::{self, Package};
+use super::xls_check;
+use super::{Cell, Format, Merge, ReadLimits, Sheet, Value, cell_value, guard};
 use crate::diag::CellRef;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TooLargeCause};
 
 /// Reads every worksheet of an xls or ods file.
 ///
 /// # Errors
 ///
 /// [`Error::Damaged`] when the file cannot be parsed, [`Error::Encrypted`] when it is
-/// protected with a password, [`Error::ReaderCrashed`] when calamine panics or refuses a
-/// sheet as too large.
-pub fn read(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Vec<Sheet>> {
-    guard::catch_crash(path, || match format {
-        Format::Ods => read_ods(bytes).map_err(|e| ods_failure(path, e)),
-        _ => read_xls(bytes).map_err(|e| xls_failure(path, e)),
+/// protected with a password, [`Error::TooLarge`] when it unpacks or stores more than the
+/// limits allow or calamine refuses a sheet as too large, [`Error::ReaderCrashed`] when
+/// calamine panics.
+pub fn read(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &ReadLimits,
+) -> Result<Vec<Sheet>> {
+    match format {
+        Format::Ods => read_ods_file(path, bytes, limits),
+        _ => read_xls_file(path, bytes, limits),
+    }
+}
+
+fn read_ods_file(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>> {
+    let too_large = || limits.too_large(path, TooLargeCause::Cells);
+    package::check(path, &bytes, Package::Ods, limits)?;
+
+    // The scan rejects a content.xml that would make calamine loop or exhaust memory.
+    let merges =
+        ods_scan::scan_content(&bytes, limits.cell_budget_bytes()).map_err(
+            |fault| match fault {
+                ScanFault::Malformed => Error::Damaged {
+                    path: path.to_path_buf(),
+                },
+                ScanFault::TooLarge => too_large(),
+            },
+        )?;
+
+    let mut budget = CellBudget::new(limits);
+    guard::catch_crash(path, || {
+        read_ods(bytes, merges, &mut budget).map_err(|e| match e {
+            Stop::Calamine(e) => ods_failure(path, limits, e),
+            Stop::Budget => too_large(),
+        })
     })
 }
 
-fn read_xls(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsError> {
+fn read_xls_file(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>> {
+    let mut budget = CellBudget::new(limits);
+    guard::catch_crash(path, || {
+        if !xls_check::dimensions_are_valid(&bytes) {
+            return Err(Error::Damaged {
+                path: path.to_path_buf(),
+            });
+        }
+        read_xls(bytes, &mut budget).map_err(|e| match e {
+            Stop::Calamine(e) => xls_failure(path, e),
+            Stop::Budget => limits.too_large(path, TooLargeCause::Cells),
+        })
+    })
+}
+
+/// Why reading stopped: calamine failed, or the cells outgrew the budget.
+enum Stop<E> {
+    Calamine(E),
+    Budget,
+}
+
+impl<E> From<E> for Stop<E> {
+    fn from(error: E) -> Self {
+        Stop::Calamine(error)
+    }
+}
+
+fn read_xls(
+    bytes: Vec<u8>,
+    budget: &mut CellBudget,
+) -> std::result::Result<Vec<Sheet>, Stop<XlsError>> {
     let mut workbook: Xls<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))?;
     let mut sheets = Vec::new();
     for (_, meta) in worksheets(&workbook) {
@@ -44,19 +109,22 @@ fn read_xls(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsError> {
             .iter()
             .map(merge_of)
             .collect();
-        sheets.push(sheet_of(&meta, &range, merges));
+        sheets.push(sheet_of(&meta, &range, merges, budget).ok_or(Stop::Budget)?);
     }
     Ok(sheets)
 }
 
-fn read_ods(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, OdsError> {
-    let merges = ods_merges::merges_by_sheet(&bytes);
+fn read_ods(
+    bytes: Vec<u8>,
+    merges: Vec<Vec<Merge>>,
+    budget: &mut CellBudget,
+) -> std::result::Result<Vec<Sheet>, Stop<OdsError>> {
     let mut workbook: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))?;
     let mut sheets = Vec::new();
     for (index, meta) in worksheets(&workbook) {
         let range = workbook.worksheet_range(&meta.name)?;
         let sheet_merges = merges.get(index).cloned().unwrap_or_default();
-        sheets.push(sheet_of(&meta, &range, sheet_merges));
+        sheets.push(sheet_of(&meta, &range, sheet_merges, budget).ok_or(Stop::Budget)?);
     }
     Ok(sheets)
 }
@@ -76,16 +144,29 @@ fn worksheets<R: Reader<Cursor<Vec<u8>>>>(workbook: &R) -> Vec<(usize, calamine:
 /// Converts a range to sparse cells at their absolute positions.
 ///
 /// A range starts at its first used cell, not at A1, so its start is added to every position.
-fn sheet_of(meta: &calamine::Sheet, range: &Range<Data>, merges: Vec<Merge>) -> Sheet {
+/// Returns `None` when the cells outgrow the budget.
+fn sheet_of(
+    meta: &calamine::Sheet,
+    range: &Range<Data>,
+    merges: Vec<Merge>,
+    budget: &mut CellBudget,
+) -> Option<Sheet> {
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let cells = range
-        .used_cells()
-        .map(|(row, col, data)| Cell {
-            at: CellRef::new(first_row + row as u32, first_col + col as u32),
-            value: cell_value::from_data(data),
-        })
-        .filter(|cell| cell.value != Value::Empty)
-        .collect();
+    let mut cells = Vec::new();
+    for (row, col, data) in range.used_cells() {
+        let value = cell_value::from_data(data);
+        if value == Value::Empty {
+            continue;
+        }
+        if !budget.charge(&value) {
+            return None;
+        }
+        let at = CellRef::new(
+            first_row.saturating_add(row as u32),
+            first_col.saturating_add(col as u32),
+        );
+        cells.push(Cell { at, value });
+    }
     let mut sheet = Sheet {
         name: meta.name.clone(),
         hidden: meta.visible != SheetVisible::Visible,
@@ -93,7 +174,7 @@ fn sheet_of(meta: &calamine::Sheet, range: &Range<Data>, merges: Vec<Merge>) -> 
         merges,
     };
     sheet.finish();
-    sheet
+    Some(sheet)
 }
 
 fn merge_of(dimensions: &Dimensions) -> Merge {
@@ -113,12 +194,15 @@ fn xls_failure(path: &Path, error: XlsError) -> Error {
 }
 
 /// Maps calamine's ods error to what a clerk can act on.
-fn ods_failure(path: &Path, error: OdsError) -> Error {
-    let path = path.to_path_buf();
+fn ods_failure(path: &Path, limits: &ReadLimits, error: OdsError) -> Error {
     match error {
-        OdsError::Password => Error::Encrypted { path },
-        // The sheet claims more cells than calamine will allocate, as a stray far cell does.
-        OdsError::CellLimitExceeded { .. } => Error::ReaderCrashed { path },
-        _ => Error::Damaged { path },
+        OdsError::Password => Error::Encrypted {
+            path: path.to_path_buf(),
+        },
+        // The sheet spans more cells than calamine will allocate, as a stray far cell does.
+        OdsError::CellLimitExceeded { .. } => limits.too_large(path, TooLargeCause::Cells),
+        _ => Error::Damaged {
+            path: path.to_path_buf(),
+        },
     }
 }

@@ -62,6 +62,12 @@ pub fn is_text(bytes: &[u8]) -> bool {
     }
 }
 
+/// Returns the static name that [`decode`] gives for an encoding, from the name as text, or
+/// `None` for a name it never gives.
+pub fn encoding_label(name: &str) -> Option<&'static str> {
+    Encoding::for_label(name.as_bytes()).map(encoding_name)
+}
+
 /// Returns the encoding's name as clerks know it, `GB18030` where encoding_rs has `gb18030`.
 fn encoding_name(encoding: &'static Encoding) -> &'static str {
     if encoding == UTF_8 {
@@ -116,6 +122,14 @@ mod tests {
         assert_eq!(decoded.text, "姓名\t性别");
         assert_eq!(decoded.encoding, "UTF-16LE");
         assert!(decoded.bom);
+    }
+
+    #[test]
+    fn encoding_labels_map_back_to_decoded_names() {
+        for name in ["UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"] {
+            assert_eq!(encoding_label(name), Some(name));
+        }
+        assert_eq!(encoding_label("no such encoding"), None);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! calamine's `worksheet_range` allocates the whole rectangle from A1 to the last used cell:
 //! one stray value in `XFD1048576` makes it ask for about 550 GB and abort the process. The
-//! streaming reader visits only the cells the file stores, so memory follows the data.
+//! streaming reader visits only the cells the file stores, so memory follows the data. The
+//! package's declared sizes are checked first, and the stored cells are charged to a
+//! [`CellBudget`], so neither a zip bomb nor a flood of real cells exhausts memory.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -12,9 +14,23 @@ use calamine::{
     DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata,
 };
 
-use super::{Cell, Merge, Sheet, Value, cell_value, guard};
+use super::limits::CellBudget;
+use super::package::{self, Package};
+use super::{Cell, Merge, ReadLimits, Sheet, Value, cell_value, guard};
 use crate::diag::CellRef;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TooLargeCause};
+
+/// Why reading stopped: calamine failed, or the cells outgrew the budget.
+enum Stop {
+    Xlsx(XlsxError),
+    Budget,
+}
+
+impl From<XlsxError> for Stop {
+    fn from(error: XlsxError) -> Self {
+        Stop::Xlsx(error)
+    }
+}
 
 /// Reads every worksheet of an xlsx file; chart sheets are skipped.
 ///
@@ -24,12 +40,20 @@ use crate::error::{Error, Result};
 /// # Errors
 ///
 /// [`Error::Damaged`] when the package or a sheet cannot be parsed, [`Error::Encrypted`] when
-/// it is protected with a password, [`Error::ReaderCrashed`] when calamine panics.
-pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
-    guard::catch_crash(path, || read_sheets(bytes).map_err(|e| failure(path, e)))
+/// it is protected with a password, [`Error::TooLarge`] when it unpacks or stores more than
+/// the limits allow, [`Error::ReaderCrashed`] when calamine panics.
+pub fn read(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<Sheet>> {
+    package::check(path, &bytes, Package::Xlsx, limits)?;
+    let mut budget = CellBudget::new(limits);
+    guard::catch_crash(path, || {
+        read_sheets(bytes, &mut budget).map_err(|stop| match stop {
+            Stop::Xlsx(error) => failure(path, error),
+            Stop::Budget => limits.too_large(path, TooLargeCause::Cells),
+        })
+    })
 }
 
-fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsxError> {
+fn read_sheets(bytes: Vec<u8>, budget: &mut CellBudget) -> std::result::Result<Vec<Sheet>, Stop> {
     let merges = super::xlsx_merges::merges_by_sheet(&bytes);
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))?;
     let worksheets: Vec<calamine::Sheet> = workbook
@@ -40,10 +64,10 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, XlsxError> {
         .collect();
     let mut sheets = Vec::with_capacity(worksheets.len());
     for meta in &worksheets {
-        match read_sheet(&mut workbook, meta, merges.get(&meta.name)) {
+        match read_sheet(&mut workbook, meta, merges.get(&meta.name), budget) {
             Ok(sheet) => sheets.push(sheet),
             // A dialog or macro sheet listed as a worksheet contains no roster.
-            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(Stop::Xlsx(XlsxError::NotAWorksheet(_))) => continue,
             Err(e) => return Err(e),
         }
     }
@@ -56,13 +80,14 @@ fn read_sheet(
     workbook: &mut Xlsx<Cursor<Vec<u8>>>,
     meta: &calamine::Sheet,
     merges: Option<&Vec<Merge>>,
-) -> std::result::Result<Sheet, XlsxError> {
+    budget: &mut CellBudget,
+) -> std::result::Result<Sheet, Stop> {
     let mut sheet = Sheet {
         name: meta.name.clone(),
         hidden: meta.visible != SheetVisible::Visible,
         ..Default::default()
     };
-    read_cells(workbook, &mut sheet)?;
+    read_cells(workbook, &mut sheet, budget)?;
     sheet.merges = match merges {
         Some(merges) => merges.clone(),
         None => workbook
@@ -79,7 +104,8 @@ fn read_sheet(
 fn read_cells(
     workbook: &mut Xlsx<Cursor<Vec<u8>>>,
     sheet: &mut Sheet,
-) -> std::result::Result<(), XlsxError> {
+    budget: &mut CellBudget,
+) -> std::result::Result<(), Stop> {
     let mut reader = workbook.worksheet_cells_reader(&sheet.name)?;
     let mut shared = SharedFormulas::default();
     while let Some(record) = reader.next_cell_with_formula_metadata()? {
@@ -98,6 +124,9 @@ fn read_cells(
             None => cell_value::from_data_ref(record.value),
         };
         if value != Value::Empty {
+            if !budget.charge(&value) {
+                return Err(Stop::Budget);
+            }
             sheet.cells.push(Cell { at, value });
         }
     }

@@ -81,6 +81,26 @@ pub fn fault_of(error: &toml::de::Error) -> SettingsFault {
             .unwrap_or_default();
         return SettingsFault::UnknownKey { key, allowed };
     }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or_default().to_string();
+        let allowed = rest
+            .split("expected ")
+            .nth(1)
+            .map(|list| {
+                list.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        return SettingsFault::UnknownValue { value, allowed };
+    }
+    if message.starts_with("invalid value")
+        && let Some((min, max)) = whole_number_bounds(message)
+    {
+        return SettingsFault::OutOfRange { min, max };
+    }
     if message.starts_with("invalid type") {
         let expected = message
             .split("expected ")
@@ -90,6 +110,17 @@ pub fn fault_of(error: &toml::de::Error) -> SettingsFault {
         return SettingsFault::WrongType { expected };
     }
     SettingsFault::Syntax
+}
+
+/// Finds the bounds in an error that names a [`super::robustness::WholeNumber`] expectation.
+fn whole_number_bounds(message: &str) -> Option<(i64, i64)> {
+    let (_, bounds) = message.split_once(super::robustness::WHOLE_NUMBER_FROM)?;
+    let (min, rest) = bounds.split_once(" to ")?;
+    let max: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    Some((min.trim().parse().ok()?, max.parse().ok()?))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod balance;
 pub mod files;
 mod keys;
 pub mod late;
+pub mod robustness;
 pub mod school;
 pub mod teachers;
 
@@ -21,6 +22,7 @@ pub use archive::ArchiveSettings;
 pub use balance::BalanceSettings;
 pub use files::FileSettings;
 pub use late::LateSettings;
+pub use robustness::ReadingSettings;
 pub use school::{GroupingSettings, SchoolSettings};
 pub use teachers::TeacherSettings;
 
@@ -45,6 +47,8 @@ pub struct Settings {
     pub late: LateSettings,
     #[serde(rename = "均衡", default)]
     pub balance: BalanceSettings,
+    #[serde(rename = "读取", default)]
+    pub reading: ReadingSettings,
 }
 
 /// A settings file that could not be used.
@@ -70,6 +74,10 @@ pub enum SettingsFault {
     UnknownKey { key: String, allowed: Vec<String> },
     /// A value of the wrong kind, such as text where a number belongs.
     WrongType { expected: String },
+    /// A number outside the range a key accepts, both bounds included.
+    OutOfRange { min: i64, max: i64 },
+    /// A text value that is not one of the values a key accepts.
+    UnknownValue { value: String, allowed: Vec<String> },
     /// Any other TOML syntax error.
     Syntax,
 }

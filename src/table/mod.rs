@@ -289,9 +289,14 @@ type DataCell = ((u32, u32), Value);
 /// filled from its top-left cell, and reports each filled area.
 ///
 /// The sheet's cells are already in row-major order, so only the filled cells go through a
-/// map; a roster of many schools has millions of cells.
+/// map; a roster of many schools has millions of cells. Only the columns that have a header
+/// are filled, and no row below the last one with data in them: a file may merge a cell
+/// down to row 1,048,576 and across to column XFD, and filling all of that would take
+/// billions of cells.
 fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> Vec<DataCell> {
     let mut fills: BTreeMap<(u32, u32), Value> = BTreeMap::new();
+    let known = known_columns(table);
+    let last_row = last_data_row(sheet, &known);
     for merge in &sheet.merges {
         if merge.first.row <= table.header_row || merge.first == merge.last {
             continue;
@@ -300,8 +305,11 @@ fn fill_merged(table: &Table, sheet: &Sheet, report: &mut Report) -> Vec<DataCel
             continue;
         };
         let spans_rows = merge.last.row > merge.first.row;
-        for row in merge.first.row..=merge.last.row {
-            for col in merge.first.col..=merge.last.col {
+        let columns = known
+            .iter()
+            .filter(|&&col| (merge.first.col..=merge.last.col).contains(&col));
+        for &col in columns {
+            for row in merge.first.row..=merge.last.row.min(last_row) {
                 fills.insert((row, col), value.clone());
             }
         }
@@ -349,6 +357,29 @@ fn merge_sorted(
         cells.extend(next);
     }
     cells
+}
+
+/// The columns with a header, recognised or not, in ascending order.
+fn known_columns(table: &Table) -> Vec<u32> {
+    let mut known: Vec<u32> = table
+        .columns
+        .iter()
+        .map(|c| c.col)
+        .chain(table.extras.iter().map(|e| e.col))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    known
+}
+
+/// The last row with a non-blank cell in one of the `known` columns, or 0.
+fn last_data_row(sheet: &Sheet, known: &[u32]) -> u32 {
+    sheet
+        .cells
+        .iter()
+        .rev()
+        .find(|c| known.binary_search(&c.at.col).is_ok() && !c.value.is_blank())
+        .map_or(0, |c| c.at.row)
 }
 
 /// Splits the data cells into records, leaving out empty, footer and example rows.
@@ -504,5 +535,50 @@ fn text_of(value: &Value) -> Option<String> {
     match value {
         Value::Text(t) if !value.is_blank() => Some(t.clone()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Cell, Merge};
+
+    fn text_cell(row: u32, col: u32, text: &str) -> Cell {
+        Cell {
+            at: CellRef::new(row, col),
+            value: Value::Text(text.into()),
+        }
+    }
+
+    #[test]
+    fn merge_over_whole_sheet_fills_only_data_cells() {
+        let mut sheet = Sheet {
+            name: "名单".into(),
+            ..Sheet::default()
+        };
+        for (col, header) in ["姓名", "性别", "备注"].iter().enumerate() {
+            sheet.cells.push(text_cell(0, col as u32, header));
+        }
+        for (row, name) in ["张子涵", "李思远", "王雨桐"].iter().enumerate() {
+            sheet.cells.push(text_cell(row as u32 + 1, 0, name));
+            sheet.cells.push(text_cell(row as u32 + 1, 1, "女"));
+        }
+        sheet.cells.push(text_cell(1, 2, "转入"));
+        // C2:XFD1048576, 17 billion cells if filled in full.
+        sheet.merges.push(Merge {
+            first: CellRef::new(1, 2),
+            last: CellRef::new(1_048_575, 16_383),
+        });
+        sheet.finish();
+
+        let mut report = Report::new();
+        let table = read_table("a.xlsx", &sheet, &crate::roster::ROSTER_SPEC, &mut report);
+
+        let table = table.expect("a roster table");
+        assert_eq!(table.records.len(), 3);
+        for record in &table.records {
+            assert_eq!(record.value(2), Some(&Value::Text("转入".into())));
+            assert_eq!(record.cells.len(), 3, "row {}", record.row);
+        }
     }
 }

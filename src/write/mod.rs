@@ -20,6 +20,7 @@ pub mod pages;
 pub mod posted_html;
 pub mod problems;
 pub mod record;
+pub mod run_folder;
 pub mod teacher_check;
 pub mod templates;
 

@@ -96,12 +96,14 @@ pub fn xlsx_error(path: &Path, error: XlsxError) -> Error {
 /// | 5 | access denied | EIO | ReadOnly |
 /// | 13 | – | EACCES | ReadOnly |
 /// | 17 | – | EEXIST | Exists |
+/// | 20 | device not found | ENOTDIR | FolderMissing |
 /// | 28 | – | ENOSPC | DiskFull |
 /// | 30 | – | EROFS | ReadOnly |
 /// | 32, 33 | sharing or lock violation | – | Locked |
 /// | 39, 112 | disk full | – | DiskFull |
 /// | 80, 183 | file already exists | – | Exists |
 /// | 122 | – | EDQUOT (Linux) | DiskFull |
+/// | 267 | invalid folder name | – | FolderMissing |
 ///
 /// Windows' access denied (5) is ReadOnly, not Locked. A file held open by Excel or WPS gives
 /// a sharing violation (32) instead. Outputs are new files, so access denied comes from a
@@ -114,7 +116,7 @@ pub fn fault_of(error: &io::Error) -> WriteFault {
     };
     match code {
         1 | 5 | 13 | 30 => WriteFault::ReadOnly,
-        2 | 3 => WriteFault::FolderMissing,
+        2 | 3 | 20 | 267 => WriteFault::FolderMissing,
         17 | 80 | 183 => WriteFault::Exists,
         28 | 39 | 112 | 122 => WriteFault::DiskFull,
         32 | 33 => WriteFault::Locked,
@@ -159,6 +161,24 @@ fn create_temp(target: &Path) -> io::Result<(PathBuf, File)> {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// Gives a finished file its real name without replacing anything there, as [`save_bytes`]
+/// does with its temporary file.
+///
+/// # Errors
+///
+/// The I/O error; `AlreadyExists` when the name is taken.
+pub fn place_new(temp: &Path, target: &Path) -> io::Result<()> {
+    place(temp, target, link)
+}
+
+/// The write error for an I/O error met while saving `path`.
+pub fn write_error(path: &Path, error: &io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        fault: error_fault(error),
     }
 }
 
@@ -230,6 +250,7 @@ mod tests {
             (5, WriteFault::ReadOnly),
             (13, WriteFault::ReadOnly),
             (17, WriteFault::Exists),
+            (20, WriteFault::FolderMissing),
             (28, WriteFault::DiskFull),
             (30, WriteFault::ReadOnly),
             (32, WriteFault::Locked),
@@ -239,6 +260,7 @@ mod tests {
             (112, WriteFault::DiskFull),
             (122, WriteFault::DiskFull),
             (183, WriteFault::Exists),
+            (267, WriteFault::FolderMissing),
             (9999, WriteFault::Other(Some(9999))),
         ];
         for (code, fault) in cases {
