@@ -520,3 +520,25 @@ fn score_problems_are_warnings_when_scores_unused() {
         ))
     ));
 }
+
+#[test]
+fn csv_scores_as_text_give_no_notice() {
+    // Every CSV cell is text; only an xlsx number typed as text is worth pointing out.
+    let (roster, report) = read("roster_utf8_bom.csv");
+    assert_eq!(roster.students[0].score, Some(60.0));
+    let notes = report
+        .problems
+        .iter()
+        .filter(|p| matches!(p.kind, ProblemKind::Roster(RosterProblem::ScoreNote { .. })))
+        .count();
+    assert_eq!(notes, 0);
+}
+
+#[test]
+fn serial_number_as_text_date_message_fits() {
+    let (_, report) = read("birth_date_formats.xlsx");
+    let problem = at(&report, "E16").into_iter().next().expect("E16 reported");
+    let text = bianban::messages::problem_text(problem);
+    assert!(text.contains("日期序号"), "{text}");
+    assert!(!text.contains("2011.1"), "{text}");
+}

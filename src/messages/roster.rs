@@ -234,6 +234,9 @@ fn birth_fault(written: &str, fault: DateFault) -> String {
     let value = quoted(written);
     match fault {
         DateFault::Incomplete => format!("出生日期{value}不完整，缺少月或日。{FIX_DATE}"),
+        DateFault::Ambiguous if written.trim().chars().all(|c| c.is_ascii_digit()) => format!(
+            "出生日期{value}像是 Excel 的日期序号，但存成了文字，无法确定是哪一天。{FIX_DATE}"
+        ),
         DateFault::Ambiguous => format!(
             "出生日期{value}有歧义（例如 2011.1 可能是1月，也可能是末尾的0丢了的10月）。{FIX_DATE}"
         ),

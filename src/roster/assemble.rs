@@ -6,7 +6,7 @@ use super::clean::{Cleaned, clean_name, clean_text};
 use super::date::{DateOutcome, parse_date};
 use super::gender::{Gender, GenderOutcome, parse_gender};
 use super::idcard::{self, IdOutcome, parse_id};
-use super::score::{ScoreOutcome, parse_score};
+use super::score::{ScoreNote, ScoreOutcome, parse_score};
 use super::{Origin, Roster, RosterOptions, RosterProblem, SheetLayout, Student, StudentId};
 use crate::diag::{CellRef, Location, Report};
 use crate::read::Value;
@@ -362,6 +362,8 @@ impl<'a> RowReader<'a> {
         };
         match outcome {
             ScoreOutcome::Score { value, note } => {
+                // Every CSV cell is text, so "written as text" says nothing there.
+                let note = note.filter(|n| !(self.table.text_only && *n == ScoreNote::Text));
                 if let Some(note) = note {
                     self.report.notice(
                         location,

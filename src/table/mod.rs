@@ -83,6 +83,9 @@ pub struct Table {
     pub skipped_empty: usize,
     /// The texts above the header (title rows such as `某中学2025级七年级新生名单`).
     pub titles: Vec<String>,
+    /// The file stores every cell as text (CSV, a web page), so a number written as text is
+    /// normal there and not worth a notice.
+    pub text_only: bool,
 }
 
 impl Table {
@@ -145,7 +148,13 @@ pub fn find_tables(book: &Workbook, spec: &TableSpec, report: &mut Report) -> Ve
             continue;
         }
         match read_table(&book.file_name, sheet, spec, report) {
-            Some(table) => tables.push(table),
+            Some(mut table) => {
+                table.text_only = matches!(
+                    book.format,
+                    crate::read::Format::Csv | crate::read::Format::Html
+                );
+                tables.push(table);
+            }
             None if !sheet.cells.is_empty() => without_header.push(&sheet.name),
             None => {}
         }
@@ -178,6 +187,7 @@ pub fn read_table(
         records: Vec::new(),
         skipped_empty: 0,
         titles: title_texts(sheet, header_row),
+        text_only: false,
     };
     let filled = fill_merged(&table, sheet, report);
     collect_records(&mut table, filled, report);
