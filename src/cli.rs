@@ -226,6 +226,10 @@ pub struct MergeArgs {
     /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
     #[arg(long, value_name = "设置文件")]
     pub settings: Option<PathBuf>,
+
+    // Balance options for recomputed groups; the run record's are used when none is given.
+    #[command(flatten)]
+    pub balance: BalanceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -299,6 +303,10 @@ pub struct VerifyArgs {
     /// 设置文件（不填时使用当前文件夹里的“编班设置.toml”，没有就用默认设置）
     #[arg(long, value_name = "设置文件")]
     pub settings: Option<PathBuf>,
+
+    // Balance options for the recomputation; the run record's are used when none is given.
+    #[command(flatten)]
+    pub balance: BalanceArgs,
 }
 
 #[derive(Debug, Args)]

@@ -227,6 +227,8 @@ pub enum Error {
     },
     /// A balance option cannot be used with this roster, or its lists cannot be met.
     Balance(Box<crate::group::balance::BalanceError>),
+    /// A sealed grouping cannot be made again with the options it was made with.
+    Regroup(Box<crate::regroup::RegroupFault>),
     /// A guarantee the program itself must keep was broken: a bug. Nothing was written.
     Internal {
         what: InternalFault,

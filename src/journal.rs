@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::Fingerprint;
 
+pub mod record;
 pub mod runs;
 
 pub const JOURNAL_FILE: &str = "编班日志.jsonl";

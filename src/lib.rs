@@ -20,6 +20,7 @@ pub mod grouplist;
 pub mod late;
 pub mod messages;
 pub mod read;
+pub mod regroup;
 pub mod rng;
 pub mod roster;
 pub mod table;

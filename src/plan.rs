@@ -14,6 +14,7 @@ use crate::cli::{
 use crate::error::{Error, OptionFault, Result};
 use crate::group::balance::options::{BalanceOptions, ListSource, ScoreSource};
 use crate::messages::labels;
+use crate::regroup::GivenBalance;
 use crate::rng::Seed;
 use crate::roster::{DEFAULT_SCORE_MAX, RosterOptions};
 use crate::settings::{self, BalanceSettings, Settings};
@@ -311,6 +312,9 @@ pub struct MergePlan {
     pub archive: crate::write::archive::ArchiveText,
     /// The settings file that was read, if any; its folder is the work folder.
     pub settings_file: Option<PathBuf>,
+    /// Balance options given on the command line and in the settings, for recomputing
+    /// groups whose run record does not tell them.
+    pub balance: GivenBalance,
 }
 
 pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
@@ -359,6 +363,7 @@ pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
         output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
         archive: archive_text(&settings),
         settings_file,
+        balance: given_balance(&args.balance, &settings.balance),
     })
 }
 
@@ -498,6 +503,9 @@ pub struct VerifyPlan {
     pub seed: Seed,
     pub paths: Vec<PathBuf>,
     pub late: Vec<LateCheck>,
+    /// Balance options given on the command line and in the settings, for a grouping whose
+    /// run record does not tell them.
+    pub balance: GivenBalance,
 }
 
 pub fn verify_plan(args: &VerifyArgs) -> Result<VerifyPlan> {
@@ -548,6 +556,7 @@ pub fn verify_plan(args: &VerifyArgs) -> Result<VerifyPlan> {
         classes,
         paths: args.paths.clone(),
         late,
+        balance: given_balance(&args.balance, &roster.settings.balance),
         roster,
     })
 }
@@ -620,43 +629,58 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate> {
 /// Merges the balance options: a command-line flag turns an option on, and a column or list
 /// given on the command line replaces the one in the settings.
 fn balance_options(args: &BalanceArgs, settings: &BalanceSettings) -> BalanceOptions {
-    let text = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
-    let score_column = text(&args.score_column).or_else(|| text(&settings.score_column));
-    let score = match score_column {
+    given_balance(args, settings).flags.over(&settings_balance(settings))
+}
+
+/// The balance options of the command line and of the settings, kept apart for a
+/// recomputation, which lays the command line's over a run record's when there is one.
+fn given_balance(args: &BalanceArgs, settings: &BalanceSettings) -> GivenBalance {
+    let score = match trimmed(&args.score_column) {
         Some(column) => Some(ScoreSource::Column(column)),
         None => args.balance_score.then_some(ScoreSource::Roster),
     };
-    let listed = if args.balance_column.is_empty() {
-        settings.columns.clone().unwrap_or_default()
-    } else {
-        args.balance_column.clone()
-    };
+    GivenBalance {
+        flags: BalanceOptions {
+            score,
+            columns: column_list(&args.balance_column),
+            separate_namesakes: args.separate_namesakes,
+            separate_homophones: args.separate_homophones,
+            together: trimmed(&args.together).map(|v| ListSource::parse(&v)),
+            apart: trimmed(&args.apart).map(|v| ListSource::parse(&v)),
+        },
+        settings: settings_balance(settings),
+    }
+}
+
+/// The balance options of the settings' `[均衡]` section.
+fn settings_balance(settings: &BalanceSettings) -> BalanceOptions {
+    BalanceOptions {
+        score: trimmed(&settings.score_column).map(ScoreSource::Column),
+        columns: column_list(settings.columns.as_deref().unwrap_or_default()),
+        separate_namesakes: settings.separate_namesakes.unwrap_or(false),
+        separate_homophones: settings.separate_homophones.unwrap_or(false),
+        together: trimmed(&settings.together).map(|v| ListSource::parse(&v)),
+        apart: trimmed(&settings.apart).map(|v| ListSource::parse(&v)),
+    }
+}
+
+fn trimmed(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+/// Trims the column headers and drops blank and repeated ones, keeping the order given.
+fn column_list(listed: &[String]) -> Vec<String> {
     let mut columns: Vec<String> = Vec::new();
-    for column in listed.iter().filter_map(|c| text(&Some(c.clone()))) {
+    for column in listed.iter().filter_map(|c| trimmed(&Some(c.clone()))) {
         if !columns.contains(&column) {
             columns.push(column);
         }
     }
-    let list = |arg: &Option<String>, setting: &Option<String>| {
-        text(arg)
-            .or_else(|| text(setting))
-            .map(|v| ListSource::parse(&v))
-    };
-    BalanceOptions {
-        score,
-        columns,
-        separate_namesakes: args.separate_namesakes || settings.separate_namesakes.unwrap_or(false),
-        separate_homophones: args.separate_homophones
-            || settings.separate_homophones.unwrap_or(false),
-        together: list(&args.together, &settings.together),
-        apart: list(&args.apart, &settings.apart),
-    }
+    columns
 }
 
 /// Resolves the options every roster command shares: the settings file first, then the

@@ -117,7 +117,7 @@ fn fill_grade(
     } else if let Some(grade) = only_row.and_then(|row| row.grade) {
         (Some(grade), GradeFrom::ClassCounts)
     } else {
-        let grade = crate::commands::grade_by_age(&school.loaded.roster, today);
+        let grade = crate::roster::loaded::grade_by_age(&school.loaded.roster, today);
         let from = if grade.is_some() {
             GradeFrom::Age
         } else {

@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use super::entries::{Entry, Failure, Task};
-use super::school::{Extras, check_one_school, group_one_school};
+use super::school::{Extras, GroupedSchool, check_one_school, group_one_school};
 use super::sources::{GradeFrom, NameFrom, SchoolRoster};
 use crate::classname::Grade;
-use crate::commands::LoadedRoster;
+use crate::roster::loaded::LoadedRoster;
 use crate::diag::{Report, Severity};
 use crate::error::{Error, OptionFault};
 use crate::fingerprint::{Fingerprint, roster_fingerprint};
@@ -157,6 +157,7 @@ fn group(
     };
     match group_one_school(loaded, &plan, extras) {
         Ok(grouped) => {
+            print_grouped_notes(&grouped);
             outcome.grouping = Some(grouped.fingerprint);
             if !loaded.report.problems.is_empty() {
                 outcome.problem_list = Some(relative_list(&outcome.folder));
@@ -170,6 +171,29 @@ fn group(
         }) => Err(Failure::MoreClassesThanStudents { students }),
         Err(error) => Err(Failure::Stopped(error)),
     }
+}
+
+/// Prints what a one-school run prints before its summary: that the balance options found
+/// nothing to balance, earlier groupings of the roster, and the journal entry. Schools run
+/// on several threads, so these lines come as each school finishes.
+fn print_grouped_notes(grouped: &GroupedSchool) {
+    if grouped.nothing_to_balance {
+        println!("{}", messages::balance::nothing_to_balance());
+    }
+    if !grouped.earlier_runs.is_empty() {
+        println!(
+            "{}",
+            messages::journal::regrouping_warning(&grouped.earlier_runs)
+        );
+    }
+    let journal = &grouped.journal;
+    if journal.faults > 0 {
+        println!("{}", messages::journal::journal_faults(journal.faults));
+    }
+    println!(
+        "{}",
+        messages::journal::recorded(&journal.journal, journal.reference.seq)
+    );
 }
 
 /// Returns the options of one school: the run's, with the school's own name, grade and folder.

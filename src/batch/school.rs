@@ -5,19 +5,21 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::commands::LoadedRoster;
-use crate::commands::balance::{self, Made};
 use crate::diag::Severity;
-use crate::error::{Error, InternalFault, OptionFault, Result};
+use crate::error::{Error, InternalFault, Result};
 use crate::fingerprint::{Fingerprint, roster_fingerprint};
+use crate::group::Grouping;
 use crate::group::balance::report::BalanceSummary;
 use crate::group::fairness::Fairness;
-use crate::group::{self, GroupRequest, Grouping};
+use crate::group::make::{self, GroupInputs, Made};
+use crate::journal::record::{self as journal, Appended};
 use crate::messages::labels;
 use crate::plan::{CheckPlan, GroupPlan};
 use crate::rng::ALGORITHM_VERSION;
+use crate::roster::loaded::LoadedRoster;
+use crate::write::record::{BalanceOptionsRecord, BalanceRecord, RunRecord};
 use crate::write::run_folder::RunFolder;
-use crate::write::{self, RunInfo, record::RunRecord};
+use crate::write::{self, EarlierRun, RunInfo};
 
 /// The outputs a grouping writes besides the group lists, envelopes, draw form and record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,12 @@ pub struct GroupedSchool {
     pub fairness: Fairness,
     /// What the balanced search aimed at and reached, when balance options were on.
     pub summary: Option<BalanceSummary>,
+    /// Balance options were on but found nothing to balance, so the grouping is `bianban-1`.
+    pub nothing_to_balance: bool,
+    /// Earlier groupings of the same roster, school and class count in the journal.
+    pub earlier_runs: Vec<EarlierRun>,
+    /// The journal entry of this run.
+    pub journal: Appended,
 }
 
 /// Groups one school and writes its outputs into `plan.roster.output_dir`.
@@ -58,15 +66,23 @@ pub fn group_one_school(
     if errors > 0 {
         return Err(Error::DataErrors { errors });
     }
-    check_class_count(loaded, plan.classes)?;
-    let made = make_groups(loaded, plan)?;
+    let made = make::make_grouping(&GroupInputs {
+        roster: &loaded.roster,
+        classes: plan.classes,
+        seed: &plan.seed,
+        school: &loaded.school,
+        fingerprint: roster_fingerprint(&loaded.roster.students),
+        balance: &plan.balance,
+        score_max: plan.roster.options.score_max,
+    })?;
     let fingerprint = made.grouping.fingerprint(&loaded.roster.students);
-    let fairness = balance::measure(loaded, &made);
+    let fairness = make::measure(&loaded.roster, &made);
     let info = group_run_info(loaded, plan, &made.grouping, fingerprint);
     // Every output goes into a staging folder first and is placed only when all are
     // written, so a full disk or a locked file never leaves half a set.
     let run = RunFolder::begin(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
-    let written = write_group_outputs(&run, loaded, plan, (&made, &fairness), &info, extras)?;
+    let (written, journal) =
+        write_group_outputs(&run, loaded, plan, (&made, &fairness), &info, extras)?;
     let dir = run.finish()?;
     let written = written
         .iter()
@@ -79,46 +95,16 @@ pub fn group_one_school(
         written,
         fairness,
         summary: made.summary,
+        nothing_to_balance: made.nothing_to_balance,
+        earlier_runs: info.earlier_runs,
+        journal,
     })
 }
 
-fn check_class_count(loaded: &LoadedRoster, classes: u32) -> Result<()> {
-    let students = loaded.roster.students.len();
-    if classes as usize > students {
-        return Err(Error::InvalidOption {
-            option: "--classes",
-            value: classes.to_string(),
-            fault: OptionFault::MoreClassesThanStudents { students },
-        });
-    }
-    Ok(())
-}
-
-/// Makes the groups, with the balanced algorithm when a balance option is on.
-fn make_groups(loaded: &LoadedRoster, plan: &GroupPlan) -> Result<Made> {
-    let balance_request = balance::resolve_request(loaded, plan)?;
-    let request = GroupRequest {
-        students: &loaded.roster.students,
-        classes: plan.classes,
-        seed: &plan.seed,
-        school: &loaded.school,
-        roster: roster_fingerprint(&loaded.roster.students),
-    };
-    let made = balance::make(&request, balance_request)?;
-    let guarantees = group::check(&loaded.roster.students, &made.grouping.groups);
-    // The dealing and every move of the balanced search keep these by construction; a
-    // failure here is a bug, and no sheet may be printed from a grouping that breaks them.
-    if !guarantees.hold() {
-        return Err(Error::Internal {
-            what: InternalFault::GroupingGuarantees,
-        });
-    }
-    Ok(made)
-}
-
-/// Writes the outputs of a grouping. The group lists, the largest workbook, are written on
-/// a second thread while the smaller ones are written on this one. Each file's bytes depend
-/// only on its inputs, so the files are the same as when written one after the other.
+/// Writes the outputs of a grouping and records the run in the journal. The group lists,
+/// the largest workbook, are written on a second thread while the smaller ones are written
+/// on this one. Each file's bytes depend only on its inputs, so the files are the same as
+/// when written one after the other.
 fn write_group_outputs(
     run: &RunFolder,
     loaded: &LoadedRoster,
@@ -126,10 +112,10 @@ fn write_group_outputs(
     (made, fairness): (&Made, &Fairness),
     info: &RunInfo,
     extras: Extras,
-) -> Result<Vec<PathBuf>> {
+) -> Result<(Vec<PathBuf>, Appended)> {
     let roster = &loaded.roster;
     let grouping = &made.grouping;
-    let notes = balance::notes(fairness, made.summary.as_ref());
+    let notes = make::notes(fairness, made.summary.as_ref());
     let sheet = write::groups::BalanceSheet {
         fairness,
         summary: made.summary.as_ref(),
@@ -153,16 +139,21 @@ fn write_group_outputs(
     all.append(&mut written);
     let mut record =
         RunRecord::for_grouping(info, plan, roster, grouping, &all).map_err(|e| run.unstaged(e))?;
-    record.balance = write::record::BalanceRecord::new(made.summary.as_ref(), fairness);
+    let options = match &made.summary {
+        Some(_) => Some(BalanceOptionsRecord::of(&plan.balance)?),
+        None => None,
+    };
+    record.balance = BalanceRecord::new(made.summary.as_ref(), fairness, options);
     // NOTE: the journal entry is appended before the outputs are placed, because the run
     // record stores the entry's number and hash; if placing then fails, the journal names
     // a run whose files are missing.
-    let journal = crate::commands::journal::record_grouping(run.dir(), plan, info, &all);
-    record.journal = Some(journal.map_err(|e| run.unstaged(e))?);
+    let journal = journal::record_grouping(run.dir(), plan, info, &all);
+    let journal = journal.map_err(|e| run.unstaged(e))?;
+    record.journal = Some(journal.reference.clone());
     all.push(run.write(labels::FILE_RECORD, |path| {
         write::record::save(path, &record)
     })?);
-    Ok(all)
+    Ok((all, journal))
 }
 
 /// Writes every output but the group lists and the record: the confirmation sheet when
@@ -218,11 +209,7 @@ fn group_run_info(
         grouping: Some(fingerprint),
         algorithm: grouping.algorithm,
         time: plan.roster.started,
-        earlier_runs: crate::commands::journal::earlier_groupings(
-            plan,
-            &loaded.school,
-            &grouping.roster,
-        ),
+        earlier_runs: journal::earlier_groupings(plan, &loaded.school, &grouping.roster),
     }
 }
 

@@ -15,7 +15,7 @@ use super::BatchProblem;
 use super::naming::{grade_in_text, school_in_text, school_key};
 use super::parallel;
 use crate::classname::Grade;
-use crate::commands::LoadedRoster;
+use crate::roster::loaded::LoadedRoster;
 use crate::diag::{Location, Report};
 use crate::error::{Error, Result, TableKind};
 use crate::read::Workbook;

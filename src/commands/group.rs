@@ -69,6 +69,11 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
         head_teachers,
     };
     let grouped = group_one_school(&loaded, plan, extras)?;
+    if grouped.nothing_to_balance {
+        super::balance::print_nothing_to_balance();
+    }
+    super::journal::print_earlier_groupings(&grouped.earlier_runs);
+    super::journal::print_appended(&grouped.journal);
     print_grouping(&loaded, &grouped.grouping, &grouped.fingerprint);
     super::balance::print(&grouped.fairness, grouped.summary.as_ref());
     print_outputs(

@@ -15,17 +15,20 @@ use crate::classname::Grade;
 use crate::diag::{Report, Severity};
 use crate::draw::check::DrawCheck;
 use crate::draw::{self, Draw};
-use crate::error::{Error, InternalFault, Result};
+use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, roster_fingerprint};
-use crate::group::{self, GroupRequest};
+use crate::group::balance::BALANCE_ALGORITHM;
 use crate::grouplist::{self, ExpectedGroups, GroupLists, ListProblem};
 use crate::messages::{archive as words, labels, merge as text};
 use crate::plan::{GroupSource, MergePlan, RosterPlan};
+use crate::regroup::{GivenBalance, Recorded, Regroup, regroup};
 use crate::rng::{ALGORITHM_VERSION, Seed};
 use crate::roster::Student;
 use crate::teams::Teams;
 use crate::write::archive::{self, ClassResult, Copy, DrawResult};
-use crate::write::record::{self, DrawRecord, EarlierDrawRecord, MergeRecord, SeedRecord};
+use crate::write::record::{
+    self, DrawRecord, EarlierDrawRecord, MergeRecord, RunRecord, SeedRecord,
+};
 use crate::write::{self, RunInfo};
 
 /// The groups to merge the draw into, with what made them.
@@ -127,9 +130,13 @@ fn from_lists(
         None => None,
     };
     let mut exact = false;
-    if let Some(loaded) = &confirmed {
+    if let (Some(loaded), Some(roster_plan)) = (&confirmed, roster) {
         forward_errors(&loaded.report, report);
-        exact = compare_roster(&lists, loaded, &info, report);
+        let given = Given {
+            roster_plan,
+            balance: &plan.balance,
+        };
+        exact = compare_roster(&lists, loaded, &info, given, report)?;
     }
     let check = grouplist::check_seals(&lists, !exact, report);
     if check.changed.is_empty() && !report.has_errors() {
@@ -173,14 +180,27 @@ fn forward_errors(from: &Report, into: &mut Report) {
     }
 }
 
-/// Compares the lists with the groups recomputed from the confirmed roster; returns
-/// whether the comparison could be made (same roster, known seed).
+/// The confirmed roster's plan and the balance options given, for a recomputation.
+#[derive(Clone, Copy)]
+struct Given<'a> {
+    roster_plan: &'a RosterPlan,
+    balance: &'a GivenBalance,
+}
+
+/// Compares the lists with the groups recomputed from the confirmed roster, with the
+/// balance options of the run record beside the lists; returns whether the comparison
+/// could be made (same roster, known seed).
+///
+/// # Errors
+///
+/// As [`regroup`], when the groups cannot be made again as they were made.
 fn compare_roster(
     lists: &GroupLists,
     loaded: &LoadedRoster,
     info: &RunInfo,
+    given: Given,
     report: &mut Report,
-) -> bool {
+) -> Result<bool> {
     let confirmed = roster_fingerprint(&loaded.roster.students);
     if confirmed != info.roster {
         let problem = ListProblem::RosterDiffers {
@@ -188,25 +208,31 @@ fn compare_roster(
             grouped: info.roster,
         };
         report.error(crate::diag::Location::file(&loaded.roster.file), problem);
-        return false;
+        return Ok(false);
     }
     let Some(seed) = &info.seed else {
-        return false;
+        return Ok(false);
     };
-    let request = GroupRequest {
-        students: &loaded.roster.students,
+    let made = regroup(&Regroup {
+        roster: &loaded.roster,
+        roster_path: &given.roster_plan.path,
         classes: lists.group_count(),
         seed,
         school: &grouping_school(lists),
-        roster: confirmed,
-    };
-    let grouping = group::make_groups(&request);
+        fingerprint: confirmed,
+        score_max: given.roster_plan.options.score_max,
+        recorded: Recorded {
+            run: lists.record.as_ref(),
+            algorithm: None,
+        },
+        given: given.balance,
+    })?;
     let expected = ExpectedGroups {
         roster: &loaded.roster,
-        groups: &grouping.groups,
+        groups: &made.grouping.groups,
     };
     grouplist::compare_with_roster(lists, &expected, report);
-    true
+    Ok(true)
 }
 
 /// The school name the grouping was keyed with: the run record's, else 汇总's.
@@ -250,13 +276,25 @@ fn lists_info(plan: &MergePlan, lists: &GroupLists) -> RunInfo {
         seed: seed_text.and_then(|s| Seed::parse(&s).ok()),
         roster: roster.unwrap_or(Fingerprint([0; 32])),
         grouping,
-        algorithm: ALGORITHM_VERSION,
+        algorithm: record.map_or(ALGORITHM_VERSION, |r| known_algorithm(&r.algorithm)),
         time: plan.started,
         earlier_runs: Vec::new(),
     }
 }
 
-/// Groups the confirmed roster again with the seed, as `group` did.
+/// The algorithm name of a record as this version knows it; a name it does not know is
+/// taken as `bianban-1`, the only algorithm without balance options.
+fn known_algorithm(name: &str) -> &'static str {
+    if name == BALANCE_ALGORITHM {
+        BALANCE_ALGORITHM
+    } else {
+        ALGORITHM_VERSION
+    }
+}
+
+/// Groups the confirmed roster again with the seed, as `group` did: with the balance
+/// options of the run record beside the draw form when it is of this roster, seed and class
+/// count, or with those given.
 fn recompute(
     plan: &MergePlan,
     roster_plan: &RosterPlan,
@@ -266,30 +304,24 @@ fn recompute(
 ) -> Result<Groups> {
     let loaded = load_roster(roster_plan)?;
     forward_errors(&loaded.report, report);
-    let students = loaded.roster.students;
-    let fingerprint = roster_fingerprint(&students);
-    if classes as usize > students.len() || students.is_empty() {
-        return Err(Error::InvalidOption {
-            option: "--classes",
-            value: classes.to_string(),
-            fault: crate::error::OptionFault::MoreClassesThanStudents {
-                students: students.len(),
-            },
-        });
-    }
-    let request = GroupRequest {
-        students: &students,
+    let fingerprint = roster_fingerprint(&loaded.roster.students);
+    let record = record_beside_form(&plan.draw, &fingerprint, seed, classes);
+    let made = regroup(&Regroup {
+        roster: &loaded.roster,
+        roster_path: &roster_plan.path,
         classes,
         seed,
         school: &loaded.school,
-        roster: fingerprint,
-    };
-    let grouping = group::make_groups(&request);
-    if !group::check(&students, &grouping.groups).hold() {
-        return Err(Error::Internal {
-            what: InternalFault::GroupingGuarantees,
-        });
-    }
+        fingerprint,
+        score_max: roster_plan.options.score_max,
+        recorded: Recorded {
+            run: record.as_ref(),
+            algorithm: None,
+        },
+        given: &plan.balance,
+    })?;
+    let grouping = made.grouping;
+    let students = loaded.roster.students;
     println!("{}", text::groups_recomputed(classes));
     let info = RunInfo {
         school: plan.school.clone().unwrap_or_else(|| loaded.school.clone()),
@@ -309,6 +341,21 @@ fn recompute(
         info,
         lists: None,
     })
+}
+
+/// The run record in the draw form's folder, when it records a grouping of this roster
+/// with this seed and class count.
+fn record_beside_form(
+    form: &Path,
+    roster: &Fingerprint,
+    seed: &Seed,
+    classes: u32,
+) -> Option<RunRecord> {
+    let folder = form.parent().unwrap_or(Path::new(""));
+    let record = record::load(&folder.join(labels::FILE_RECORD))?;
+    let same_seed = record.seed.as_ref().map(|s| s.canonical.as_str()) == Some(&seed.canonical);
+    let same_roster = Fingerprint::parse(&record.roster.fingerprint) == Some(*roster);
+    (same_seed && same_roster && record.classes == Some(classes)).then_some(record)
 }
 
 /// An earlier merge of the same roster, found by its record.

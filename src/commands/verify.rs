@@ -17,7 +17,9 @@ use crate::verify::copies::{self, DrawReference};
 use crate::verify::find::{self, Found, Kind};
 use crate::verify::journal::{self, Pointer};
 use crate::verify::late::LateRoster;
-use crate::verify::{Expected, VerifyProblem, envelopes, groups};
+use crate::messages::labels::FILE_RECORD;
+use crate::regroup::Recorded;
+use crate::verify::{Expected, ExpectedRequest, VerifyProblem, envelopes, groups};
 use crate::write::record::{MergeRecord, RunRecord};
 
 /// The results of one file's check, for the summary.
@@ -40,7 +42,8 @@ pub fn run(plan: &VerifyPlan) -> Result<()> {
     let merge_records: Vec<(&Found, Option<MergeRecord>)> = of_kind(&found, Kind::MergeRecord)
         .map(|f| (f, crate::write::record::load_merge(&f.path)))
         .collect();
-    let expected = recompute(plan, &run_records, &merge_records)?;
+    let beside = record_beside_lists(&found, &run_records);
+    let expected = recompute(plan, &run_records, beside.as_ref(), &merge_records)?;
     let mut checked: Vec<Checked> = Vec::new();
     let mut pointers: Vec<Pointer> = Vec::new();
     check_groups(&found, &expected, &mut checked);
@@ -91,11 +94,28 @@ fn of_kind(found: &[Found], kind: Kind) -> impl Iterator<Item = &Found> {
     found.iter().filter(move |f| f.kind == kind)
 }
 
+/// The run record beside the group lists or envelope covers given, when no run record is
+/// among the files; it tells how the groups were made.
+fn record_beside_lists(
+    found: &[Found],
+    run_records: &[(&Found, Option<RunRecord>)],
+) -> Option<RunRecord> {
+    if run_records.iter().any(|(_, r)| r.is_some()) {
+        return None;
+    }
+    found
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::GroupLists | Kind::Envelopes))
+        .find_map(|f| crate::write::record::load(&folder_of(&f.path).join(FILE_RECORD)))
+}
+
 /// Reads the roster and groups it again with the school and class count given, or else
-/// those of a run or merge record among the files.
+/// those of a run or merge record among the files, and with the balance options of the run
+/// record or those given.
 fn recompute(
     plan: &VerifyPlan,
     run_records: &[(&Found, Option<RunRecord>)],
+    beside: Option<&RunRecord>,
     merge_records: &[(&Found, Option<MergeRecord>)],
 ) -> Result<Expected> {
     let loaded = load_roster(&plan.roster)?;
@@ -104,7 +124,7 @@ fn recompute(
         print_problems(&loaded.report, "");
         return Err(Error::DataErrors { errors });
     }
-    let recorded = run_records.iter().find_map(|(_, r)| r.as_ref());
+    let recorded = run_records.iter().find_map(|(_, r)| r.as_ref()).or(beside);
     let merged = merge_records.iter().find_map(|(_, r)| r.as_ref());
     let school = plan
         .roster
@@ -122,15 +142,19 @@ fn recompute(
             value: String::new(),
             fault: OptionFault::ClassCount,
         })?;
-    let students = loaded.roster.students.len();
-    if classes as usize > students || students == 0 {
-        return Err(Error::InvalidOption {
-            option: "--classes",
-            value: classes.to_string(),
-            fault: OptionFault::MoreClassesThanStudents { students },
-        });
-    }
-    let expected = Expected::compute(loaded.roster, school, plan.seed.clone(), classes);
+    let request = ExpectedRequest {
+        roster_path: &plan.roster.path,
+        school,
+        seed: plan.seed.clone(),
+        classes,
+        score_max: plan.roster.options.score_max,
+        recorded: Recorded {
+            run: recorded,
+            algorithm: merged.map(|r| r.algorithm.as_str()),
+        },
+        given: &plan.balance,
+    };
+    let expected = Expected::compute(loaded.roster, request)?;
     println!();
     println!(
         "{}",

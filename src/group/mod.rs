@@ -7,6 +7,7 @@
 
 pub mod balance;
 pub mod fairness;
+pub mod make;
 
 use crate::fingerprint::{Fingerprint, canonical_line, group_seal};
 use crate::rng::{ALGORITHM_VERSION, Generator, Seed, group_key};

@@ -34,6 +34,7 @@ pub fn exit_code(error: &Error) -> i32 {
         Error::Internal { .. } => EXIT_INTERNAL,
         Error::Balance(e) if e.is_option_mistake() => EXIT_USAGE,
         Error::Balance(_) => EXIT_DATA,
+        Error::Regroup(fault) => super::regroup::exit_code(fault),
         _ => EXIT_INPUT,
     }
 }
@@ -168,6 +169,7 @@ pub fn error_text(error: &Error) -> String {
         }
         Error::Internal { what } => internal_text(*what),
         Error::Balance(error) => super::balance::error_text(error),
+        Error::Regroup(fault) => super::regroup::text(fault),
     }
 }
 

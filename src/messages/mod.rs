@@ -18,6 +18,7 @@ pub mod labels;
 pub mod late;
 pub mod merge;
 pub mod read;
+pub mod regroup;
 pub mod roster;
 pub mod summary;
 pub mod teachers;

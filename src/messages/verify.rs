@@ -194,6 +194,7 @@ pub fn item_text(item: Item) -> String {
     let text = match item {
         Item::RosterFingerprint => "名单指纹",
         Item::GroupingFingerprint => "分组指纹",
+        Item::BalanceInputs => "均衡条件指纹",
         Item::DrawFingerprint => "抽签结果指纹",
         Item::ArchiveFingerprint => "存档指纹",
         Item::RecordFingerprint => "后转入记录指纹",

@@ -9,6 +9,7 @@ pub mod date;
 mod dedupe;
 pub mod gender;
 pub mod idcard;
+pub mod loaded;
 pub mod score;
 
 use std::collections::BTreeMap;

@@ -219,10 +219,27 @@ pub fn check_run_record(
         fingerprint,
         expected.grouping_fingerprint,
     );
+    check_recorded_algorithm(&record, expected, &at, report);
     check_recorded_groups(&record, expected, &at, report);
     let folder = path.parent().unwrap_or(Path::new("."));
     check_outputs(folder, &record.outputs, &file, &CONTENT_CHECKED, report);
     Some(record)
+}
+
+/// Checks the algorithm and, for a balanced grouping, the balance inputs fingerprint.
+fn check_recorded_algorithm(
+    record: &RunRecord,
+    expected: &Expected,
+    at: &Location,
+    report: &mut Report,
+) {
+    let algorithm = expected.grouping.algorithm;
+    compare_text(report, at, Item::Algorithm, Some(&record.algorithm), algorithm);
+    if let Some(inputs) = expected.grouping.balance {
+        let recorded = record.balance.as_ref().and_then(|b| b.inputs.as_deref());
+        let found = recorded.and_then(Fingerprint::parse);
+        compare_fingerprint(report, at, Item::BalanceInputs, found, inputs);
+    }
 }
 
 fn check_recorded_groups(

@@ -11,9 +11,12 @@ pub mod journal;
 pub mod late;
 pub mod students;
 
+use std::path::Path;
+
 use crate::fingerprint::Fingerprint;
 use crate::group::{Group, Grouping};
 use crate::journal::ChainFault;
+use crate::regroup::{GivenBalance, Recorded, Regroup};
 use crate::rng::Seed;
 use crate::roster::{Gender, Roster, Student};
 use crate::table::Field;
@@ -32,29 +35,38 @@ pub struct Expected {
 }
 
 impl Expected {
-    /// Groups the roster as `group` does.
-    pub fn compute(roster: Roster, school: String, seed: Seed, classes: u32) -> Expected {
+    /// Makes the groups again as `group` made them, with the balance options of the run
+    /// record or those given.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::regroup::regroup`].
+    pub fn compute(roster: Roster, request: ExpectedRequest) -> crate::error::Result<Expected> {
         let roster_fingerprint = crate::fingerprint::roster_fingerprint(&roster.students);
-        let request = crate::group::GroupRequest {
-            students: &roster.students,
-            classes,
-            seed: &seed,
-            school: &school,
-            roster: roster_fingerprint,
-        };
-        let grouping = crate::group::make_groups(&request);
+        let made = crate::regroup::regroup(&Regroup {
+            roster: &roster,
+            roster_path: request.roster_path,
+            classes: request.classes,
+            seed: &request.seed,
+            school: &request.school,
+            fingerprint: roster_fingerprint,
+            score_max: request.score_max,
+            recorded: request.recorded,
+            given: request.given,
+        })?;
+        let grouping = made.grouping;
         let seals = grouping.seals(&roster.students);
         let grouping_fingerprint = grouping.fingerprint(&roster.students);
-        Expected {
+        Ok(Expected {
             roster,
-            school,
-            seed,
-            classes,
+            school: request.school,
+            seed: request.seed,
+            classes: request.classes,
             grouping,
             roster_fingerprint,
             grouping_fingerprint,
             seals,
-        }
+        })
     }
 
     pub fn group(&self, number: u32) -> Option<&Group> {
@@ -76,6 +88,18 @@ impl Expected {
     pub fn seal(&self, number: u32) -> Option<Fingerprint> {
         self.seals.get(number.checked_sub(1)? as usize).copied()
     }
+}
+
+/// What the groups are made again from, besides the roster.
+pub struct ExpectedRequest<'a> {
+    /// The roster file, beside which recorded list files are looked for.
+    pub roster_path: &'a Path,
+    pub school: String,
+    pub seed: Seed,
+    pub classes: u32,
+    pub score_max: f64,
+    pub recorded: Recorded<'a>,
+    pub given: &'a GivenBalance,
 }
 
 /// Counts of a list of students: all, boys, girls.
@@ -107,6 +131,7 @@ pub enum Subject {
 pub enum Item {
     RosterFingerprint,
     GroupingFingerprint,
+    BalanceInputs,
     DrawFingerprint,
     ArchiveFingerprint,
     RecordFingerprint,

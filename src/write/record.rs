@@ -11,6 +11,7 @@ use super::{RunInfo, TOOL_VERSION};
 use crate::error::{Error, Result, WriteFault};
 use crate::fingerprint::Fingerprint;
 use crate::group::Grouping;
+use crate::group::balance::options::{BalanceOptions, ListSource, ScoreSource};
 use crate::group::balance::report::BalanceSummary;
 use crate::group::fairness::{Fairness, SpreadKind};
 use crate::journal::runs::JournalRef;
@@ -61,6 +62,80 @@ pub struct BalanceRecord {
     pub missing_scores: usize,
     pub random_splits: usize,
     pub spreads: Vec<SpreadRecord>,
+    /// The options a balanced grouping was made with, so `verify` and `merge` can make it
+    /// again; absent for `bianban-1` and in records written before it was stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<BalanceOptionsRecord>,
+}
+
+/// The balance options as `group` resolved them from the command line and the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalanceOptionsRecord {
+    pub score: Option<ScoreSourceRecord>,
+    /// Category column headers as given, in order.
+    pub columns: Vec<String>,
+    pub separate_namesakes: bool,
+    pub separate_homophones: bool,
+    pub together: Option<ListSourceRecord>,
+    pub apart: Option<ListSourceRecord>,
+}
+
+/// The score column: the one the roster recognised (成绩, 总分, …) or one named by header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum ScoreSourceRecord {
+    Roster,
+    Column { column: String },
+}
+
+/// A keep-together or keep-apart list: a roster column, or a list file by its name and
+/// SHA-256 (its folder is not stored, because the files may be moved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum ListSourceRecord {
+    Column { column: String },
+    File { file: String, sha256: String },
+}
+
+impl BalanceOptionsRecord {
+    /// Records the options, hashing each list file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::FileUnreadable`] when a list file cannot be read.
+    pub fn of(options: &BalanceOptions) -> Result<BalanceOptionsRecord> {
+        Ok(BalanceOptionsRecord {
+            score: options.score.as_ref().map(|score| match score {
+                ScoreSource::Roster => ScoreSourceRecord::Roster,
+                ScoreSource::Column(column) => ScoreSourceRecord::Column {
+                    column: column.clone(),
+                },
+            }),
+            columns: options.columns.clone(),
+            separate_namesakes: options.separate_namesakes,
+            separate_homophones: options.separate_homophones,
+            together: options.together.as_ref().map(list_record).transpose()?,
+            apart: options.apart.as_ref().map(list_record).transpose()?,
+        })
+    }
+}
+
+fn list_record(source: &ListSource) -> Result<ListSourceRecord> {
+    match source {
+        ListSource::Column(column) => Ok(ListSourceRecord::Column {
+            column: column.clone(),
+        }),
+        ListSource::File(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::FileUnreadable {
+                path: path.clone(),
+                code: e.raw_os_error(),
+            })?;
+            Ok(ListSourceRecord::File {
+                file: crate::read::file_name(path),
+                sha256: Fingerprint::of(&bytes).hex(),
+            })
+        }
+    }
 }
 
 /// One spread: `mean_range`, `sd_range` (points) or `categories` (students).
@@ -77,7 +152,12 @@ pub struct SpreadRecord {
 
 impl BalanceRecord {
     /// Returns the record of a run, or `None` when it was not balanced and measured nothing.
-    pub fn new(summary: Option<&BalanceSummary>, fairness: &Fairness) -> Option<BalanceRecord> {
+    /// `options` are those of a balanced grouping.
+    pub fn new(
+        summary: Option<&BalanceSummary>,
+        fairness: &Fairness,
+        options: Option<BalanceOptionsRecord>,
+    ) -> Option<BalanceRecord> {
         if summary.is_none() && fairness.spreads.is_empty() {
             return None;
         }
@@ -110,6 +190,7 @@ impl BalanceRecord {
             missing_scores: fairness.missing_scores,
             random_splits: fairness.splits,
             spreads,
+            options,
         })
     }
 }

@@ -18,6 +18,31 @@ impl BalanceOptions {
     pub fn is_active(&self) -> bool {
         *self != BalanceOptions::default()
     }
+
+    /// Lays these options (from the command line) over `base` (from the settings or a run
+    /// record): a flag turns an option on, and a column or list given here replaces the
+    /// base's. A score column named in the base wins over a bare `--balance-score`, which
+    /// only asks for the roster's score column.
+    pub fn over(&self, base: &BalanceOptions) -> BalanceOptions {
+        let score = match (&self.score, &base.score) {
+            (Some(ScoreSource::Column(column)), _) => Some(ScoreSource::Column(column.clone())),
+            (_, Some(below)) => Some(below.clone()),
+            (given, None) => given.clone(),
+        };
+        let columns = if self.columns.is_empty() {
+            base.columns.clone()
+        } else {
+            self.columns.clone()
+        };
+        BalanceOptions {
+            score,
+            columns,
+            separate_namesakes: self.separate_namesakes || base.separate_namesakes,
+            separate_homophones: self.separate_homophones || base.separate_homophones,
+            together: self.together.clone().or_else(|| base.together.clone()),
+            apart: self.apart.clone().or_else(|| base.apart.clone()),
+        }
+    }
 }
 
 /// Which column holds the scores.
@@ -63,6 +88,43 @@ impl ListSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_options_lie_over_the_base() {
+        let base = BalanceOptions {
+            score: Some(ScoreSource::Column("总分".into())),
+            columns: vec!["毕业学校".into()],
+            separate_homophones: true,
+            together: Some(ListSource::Column("同组".into())),
+            ..Default::default()
+        };
+        let given = BalanceOptions {
+            score: Some(ScoreSource::Roster),
+            separate_namesakes: true,
+            apart: Some(ListSource::Column("分开".into())),
+            ..Default::default()
+        };
+        let merged = given.over(&base);
+        assert_eq!(merged.score, Some(ScoreSource::Column("总分".into())));
+        assert_eq!(merged.columns, ["毕业学校"]);
+        assert!(merged.separate_namesakes);
+        assert!(merged.separate_homophones);
+        assert_eq!(merged.together, Some(ListSource::Column("同组".into())));
+        assert_eq!(merged.apart, Some(ListSource::Column("分开".into())));
+
+        let named = BalanceOptions {
+            score: Some(ScoreSource::Column("成绩".into())),
+            columns: vec!["住校".into()],
+            ..Default::default()
+        };
+        let merged = named.over(&base);
+        assert_eq!(merged.score, Some(ScoreSource::Column("成绩".into())));
+        assert_eq!(merged.columns, ["住校"]);
+        assert_eq!(
+            BalanceOptions::default().over(&BalanceOptions::default()),
+            BalanceOptions::default()
+        );
+    }
 
     #[test]
     fn list_value_with_extension_is_a_file() {
