@@ -629,7 +629,9 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate> {
 /// Merges the balance options: a command-line flag turns an option on, and a column or list
 /// given on the command line replaces the one in the settings.
 fn balance_options(args: &BalanceArgs, settings: &BalanceSettings) -> BalanceOptions {
-    given_balance(args, settings).flags.over(&settings_balance(settings))
+    given_balance(args, settings)
+        .flags
+        .over(&settings_balance(settings))
 }
 
 /// The balance options of the command line and of the settings, kept apart for a

@@ -344,8 +344,7 @@ mod tests {
         assert_eq!(found, ListSource::File(dir.path().join("双胞胎.csv")));
 
         std::fs::write(dir.path().join("双胞胎.csv"), "张三,王五\n").unwrap();
-        let Err(Error::Regroup(changed)) = locate_list(&source, dir.path(), OPTION_TOGETHER)
-        else {
+        let Err(Error::Regroup(changed)) = locate_list(&source, dir.path(), OPTION_TOGETHER) else {
             panic!("expected a changed file");
         };
         assert!(matches!(*changed, RegroupFault::ListFileDiffers { .. }));

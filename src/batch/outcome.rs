@@ -6,13 +6,13 @@ use super::entries::{Entry, Failure, Task};
 use super::school::{Extras, GroupedSchool, check_one_school, group_one_school};
 use super::sources::{GradeFrom, NameFrom, SchoolRoster};
 use crate::classname::Grade;
-use crate::roster::loaded::LoadedRoster;
 use crate::diag::{Report, Severity};
 use crate::error::{Error, OptionFault};
 use crate::fingerprint::{Fingerprint, roster_fingerprint};
 use crate::messages::{self, labels};
 use crate::plan::{BatchPlan, CheckPlan, GroupPlan, RosterPlan};
 use crate::rng::Seed;
+use crate::roster::loaded::LoadedRoster;
 
 /// How many errors of a failed school are printed on the console; the problem list in its
 /// folder has them all.

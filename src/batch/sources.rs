@@ -15,11 +15,11 @@ use super::BatchProblem;
 use super::naming::{grade_in_text, school_in_text, school_key};
 use super::parallel;
 use crate::classname::Grade;
-use crate::roster::loaded::LoadedRoster;
 use crate::diag::{Location, Report};
 use crate::error::{Error, Result, TableKind};
 use crate::read::Workbook;
 use crate::roster::clean::clean_text;
+use crate::roster::loaded::LoadedRoster;
 use crate::roster::{ROSTER_SPEC, RosterOptions};
 use crate::table::{Field, Record, Table};
 

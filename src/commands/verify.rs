@@ -11,14 +11,14 @@ use crate::diag::{Location, Report, Severity};
 use crate::error::{Error, OptionFault, Result};
 use crate::journal::runs::JournalRef;
 use crate::late::record::LateRecord;
+use crate::messages::labels::FILE_RECORD;
 use crate::messages::verify as text;
 use crate::plan::VerifyPlan;
+use crate::regroup::Recorded;
 use crate::verify::copies::{self, DrawReference};
 use crate::verify::find::{self, Found, Kind};
 use crate::verify::journal::{self, Pointer};
 use crate::verify::late::LateRoster;
-use crate::messages::labels::FILE_RECORD;
-use crate::regroup::Recorded;
 use crate::verify::{Expected, ExpectedRequest, VerifyProblem, envelopes, groups};
 use crate::write::record::{MergeRecord, RunRecord};
 

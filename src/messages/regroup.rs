@@ -41,7 +41,9 @@ pub fn text(fault: &RegroupFault) -> String {
             shown(path),
             list_kind(option)
         ),
-        RegroupFault::OptionsUnknown { record: Some(record) } => format!(
+        RegroupFault::OptionsUnknown {
+            record: Some(record),
+        } => format!(
             "运行记录显示这次分组开启了均衡选项（算法 {BALANCE_ALGORITHM}），但这份运行记录由较早的版本写成，没有保存重新计算所需的全部均衡选项。记录中写着：{}。请加上分组时用的均衡选项再运行（{BALANCE_FLAGS}）。",
             known_options(record)
         ),
@@ -70,9 +72,7 @@ fn algorithm_differs(recorded: &str, recomputed: &str) -> String {
     let advice = if recorded == ALGORITHM_VERSION {
         "分组时没有开启均衡选项，请去掉这次给出的均衡选项再运行。".to_string()
     } else if recorded == BALANCE_ALGORITHM {
-        format!(
-            "分组时开启了均衡选项，请加上分组时用的均衡选项再运行（{BALANCE_FLAGS}）。"
-        )
+        format!("分组时开启了均衡选项，请加上分组时用的均衡选项再运行（{BALANCE_FLAGS}）。")
     } else {
         "请用生成这些文件的 bianban 版本核对。".to_string()
     };

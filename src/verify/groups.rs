@@ -234,7 +234,13 @@ fn check_recorded_algorithm(
     report: &mut Report,
 ) {
     let algorithm = expected.grouping.algorithm;
-    compare_text(report, at, Item::Algorithm, Some(&record.algorithm), algorithm);
+    compare_text(
+        report,
+        at,
+        Item::Algorithm,
+        Some(&record.algorithm),
+        algorithm,
+    );
     if let Some(inputs) = expected.grouping.balance {
         let recorded = record.balance.as_ref().and_then(|b| b.inputs.as_deref());
         let found = recorded.and_then(Fingerprint::parse);
