@@ -703,3 +703,29 @@ fn journal_tail_cut_off() {
     );
     assert!(!out.contains("接不上"), "the chain itself is intact: {out}");
 }
+
+// 抽签记录表.xlsx
+
+#[test]
+fn draw_form_filled_in_place_is_consistent() {
+    let work = Work::new();
+    let form = work.groups().join("抽签记录表.xlsx");
+    tamper(&form, &|_, grid| {
+        for row in grid.iter_mut() {
+            let class = row.first().map(text).unwrap_or_default();
+            if let Some(k) = class_number(&class) {
+                row.resize(5, Data::Empty);
+                row[2] = Data::Float(f64::from(((k - 1) * 7) % 45 + 1));
+            }
+        }
+    });
+    let late = example_late();
+    let output = work.verify(
+        &[work.groups()],
+        &["--late", path_str(&late), "--late-seed", LATE_SEED],
+    );
+    let out = said(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("核对结果：一致"), "{out}");
+    assert!(out.contains("说明已经填写过"), "{out}");
+}

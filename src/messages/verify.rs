@@ -81,6 +81,9 @@ pub fn verify_problem(problem: &VerifyProblem) -> String {
                 format!("文件的字节与“{record}”中记下的 SHA-256 不同：文件在生成后被改动过。")
             }
         }
+        P::FormFilled { record } => format!(
+            "抽签记录表与“{record}”中记下的空白表不同，说明已经填写过，这是正常的。抽签结果以抽签结果记录.json 和三联存档为准。"
+        ),
         P::FileNotFound { record } => {
             format!("“{record}”中列出了这个文件，但在它旁边没有找到，未能核对。")
         }

@@ -221,6 +221,8 @@ pub enum VerifyProblem {
     RowUnexpected { subject: Subject, text: String },
     /// The file's bytes are not those its record lists. `content_checked` when its content
     /// was compared value by value as well, so a re-save without edits shows only here.
+    /// The draw form differs from the blank one the record lists: filled in, as meant.
+    FormFilled { record: String },
     FileChanged {
         record: String,
         content_checked: bool,
