@@ -146,7 +146,9 @@ fn write_group_outputs(
     record.balance = BalanceRecord::new(made.summary.as_ref(), fairness, options);
     // NOTE: the journal entry is appended before the outputs are placed, because the run
     // record stores the entry's number and hash; if placing then fails, the journal names
-    // a run whose files are missing.
+    // a run whose files are missing. A taken output name is found before the entry is
+    // appended.
+    run.check_names_free(&[labels::FILE_RECORD])?;
     let journal = journal::record_grouping(run.dir(), plan, info, &all);
     let journal = journal.map_err(|e| run.unstaged(e))?;
     record.journal = Some(journal.reference.clone());

@@ -98,13 +98,8 @@ impl RunFolder {
     /// output folder, which is checked for all outputs before any is placed. Any other write
     /// error while placing. After an error no output of this run is left in the output folder.
     pub fn finish(mut self) -> Result<PathBuf> {
+        self.check_names_free(&[])?;
         let names = self.staged_names()?;
-        if let Some(taken) = names.iter().map(|n| self.dir.join(n)).find(|p| p.exists()) {
-            return Err(Error::Write {
-                path: taken,
-                fault: WriteFault::Exists,
-            });
-        }
         let mut placed = Vec::new();
         for name in &names {
             let target = self.dir.join(name);
@@ -121,6 +116,26 @@ impl RunFolder {
         self.finished = true;
         let _ = fs::remove_dir_all(&self.staging);
         Ok(self.dir.clone())
+    }
+
+    /// Checks that no file in the output folder has the name of a staged output or of one
+    /// of `still_to_write`. A run that appends to the journal before it finishes calls this
+    /// first, so that a taken name stops it before the journal names files it never placed.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Write`] with [`WriteFault::Exists`] naming the first output whose name is
+    /// taken, or any error listing the staging folder.
+    pub fn check_names_free(&self, still_to_write: &[&str]) -> Result<()> {
+        let mut names = self.staged_names()?;
+        names.extend(still_to_write.iter().map(|name| name.to_string()));
+        match names.iter().map(|n| self.dir.join(n)).find(|p| p.exists()) {
+            Some(taken) => Err(Error::Write {
+                path: taken,
+                fault: WriteFault::Exists,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Lists the finished files in the staging folder, sorted by name.
@@ -248,6 +263,27 @@ mod tests {
         ));
         assert_eq!(names_in(root.path()), vec!["b.json"]);
         assert_eq!(fs::read(root.path().join("b.json")).unwrap(), b"signed");
+    }
+
+    #[test]
+    fn taken_name_found_before_it_is_written() {
+        let root = tempfile::tempdir().unwrap();
+        fs::write(root.path().join("record.json"), b"signed").unwrap();
+        let run = RunFolder::begin(root.path()).unwrap();
+        run.write("a.json", save_text("1")).unwrap();
+
+        let error = run.check_names_free(&["record.json"]).unwrap_err();
+
+        assert_eq!(
+            error,
+            Error::Write {
+                path: std::path::absolute(root.path())
+                    .unwrap()
+                    .join("record.json"),
+                fault: WriteFault::Exists
+            }
+        );
+        assert_eq!(run.check_names_free(&["other.json"]), Ok(()));
     }
 
     #[test]
