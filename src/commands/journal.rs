@@ -4,12 +4,10 @@
 
 use std::path::Path;
 
-use chrono::NaiveDateTime;
-
 use crate::error::Result;
 use crate::journal::RunFacts;
 use crate::journal::record::{Appended, append_entry};
-use crate::journal::runs::{self, JournalRef};
+use crate::journal::runs;
 use crate::messages::journal as text;
 use crate::plan::MergePlan;
 use crate::write::EarlierRun;
@@ -37,12 +35,13 @@ pub fn print_appended(appended: &Appended) {
 }
 
 /// Records a finished `merge` run from its merge record: the draw form and group lists it
-/// read, the copies and web page it wrote, and the draw result's fingerprint.
+/// read, the copies and web page it wrote, and the draw result's fingerprint. Prints
+/// nothing, because the caller prints the entry once the files are in place.
 ///
 /// # Errors
 ///
 /// Fails when the journal cannot be written.
-pub fn record_merge(dir: &Path, plan: &MergePlan, record: &MergeRecord) -> Result<JournalRef> {
+pub fn record_merge(dir: &Path, plan: &MergePlan, record: &MergeRecord) -> Result<Appended> {
     let work = runs::work_folder(plan.settings_file.as_deref());
     let facts = RunFacts {
         command: "merge".into(),
@@ -60,17 +59,5 @@ pub fn record_merge(dir: &Path, plan: &MergePlan, record: &MergeRecord) -> Resul
         record_fingerprint: Some(record.draw.fingerprint.clone()),
         based_on: Vec::new(),
     };
-    record_entry(&work, facts, plan.started)
-}
-
-/// Appends the entry and prints where it went, with a warning when the journal's chain
-/// was already broken.
-///
-/// # Errors
-///
-/// Fails when the journal cannot be written.
-pub fn record_entry(work: &Path, facts: RunFacts, time: NaiveDateTime) -> Result<JournalRef> {
-    let appended = append_entry(work, facts, time)?;
-    print_appended(&appended);
-    Ok(appended.reference)
+    append_entry(&work, facts, plan.started)
 }

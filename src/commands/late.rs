@@ -14,6 +14,7 @@ use crate::diag::{Location, Report, Severity};
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, placement_line, roster_fingerprint};
 use crate::journal::RunFacts;
+use crate::journal::record::{Appended, append_entry};
 use crate::late::record::{
     self, LateClassRecord, LateRecord, PlacedLine, PlacementRecord, RecordBasis,
 };
@@ -25,6 +26,7 @@ use crate::roster::Gender;
 use crate::write::archive::Copy;
 use crate::write::late_record::{self, LateClass, LateResult};
 use crate::write::record::{OutputRecord, RosterRecord, SeedRecord, output_record};
+use crate::write::run_folder::RunFolder;
 use crate::write::{self, RunInfo};
 
 /// The archive and the earlier records a late enrolment builds on, checked.
@@ -308,13 +310,14 @@ fn print_over_cap(plan: &LatePlan, result: &LateResult, loaded: &LoadedRoster) {
 }
 
 /// Writes the three copies, records the run in the journal and writes the JSON record.
+/// The files are staged and placed together, so a failure leaves none of them.
 fn write_result(plan: &LatePlan, basis: &Basis, result: &LateResult) -> Result<()> {
-    let dir = write::output::create_output_dir(&output_dir(plan))?;
+    let run = RunFolder::begin(&output_dir(plan))?;
     let mut written = Vec::new();
     for copy in Copy::ALL {
-        let path = dir.join(late_record::file_name(copy));
-        late_record::write(&path, result, copy)?;
-        written.push(path);
+        written.push(run.write(late_record::file_name(copy), |path| {
+            late_record::write(path, result, copy)
+        })?);
     }
     let mut inputs = vec![plan.roster.path.clone(), plan.archive.clone()];
     inputs.extend(
@@ -323,11 +326,17 @@ fn write_result(plan: &LatePlan, basis: &Basis, result: &LateResult) -> Result<(
             .iter()
             .map(|&i| basis.records[i].book.path.clone()),
     );
-    let mut json = late_json(plan, result, &inputs, &written)?;
-    json.journal = Some(record_journal(plan, &dir, &json)?);
-    let json_path = dir.join(text::FILE_RECORD);
-    record::save(&json_path, &json)?;
-    written.push(json_path);
+    let mut json = late_json(plan, result, &inputs, &written).map_err(|e| run.unstaged(e))?;
+    // NOTE: the journal entry is appended before the files are placed, because the JSON
+    // record stores its number. If writing the record or placing then fails, later `late`
+    // runs into this archive are refused, because the journal names a record that no file
+    // holds. A taken output name is found before the entry is appended.
+    run.check_names_free(&[text::FILE_RECORD])?;
+    let appended = record_journal(plan, run.dir(), &json)?;
+    json.journal = Some(appended.reference.clone());
+    written.push(run.write(text::FILE_RECORD, |path| record::save(path, &json))?);
+    let dir = run.finish()?;
+    super::journal::print_appended(&appended);
     let names: Vec<String> = written.iter().map(|p| crate::read::file_name(p)).collect();
     print_outputs(&dir, &names);
     Ok(())
@@ -424,11 +433,7 @@ fn late_json(
     })
 }
 
-fn record_journal(
-    plan: &LatePlan,
-    dir: &Path,
-    json: &LateRecord,
-) -> Result<crate::journal::runs::JournalRef> {
+fn record_journal(plan: &LatePlan, dir: &Path, json: &LateRecord) -> Result<Appended> {
     let work = crate::journal::runs::work_folder(plan.roster.settings_file.as_deref());
     let mut based_on = vec![json.archive_fingerprint.clone()];
     based_on.extend(json.earlier_records.iter().cloned());
@@ -448,5 +453,5 @@ fn record_journal(
         record_fingerprint: Some(json.record_fingerprint.clone()),
         based_on,
     };
-    super::journal::record_entry(&work, facts, plan.roster.started)
+    append_entry(&work, facts, plan.roster.started)
 }

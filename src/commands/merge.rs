@@ -29,6 +29,7 @@ use crate::write::archive::{self, ClassResult, Copy, DrawResult};
 use crate::write::record::{
     self, DrawRecord, EarlierDrawRecord, MergeRecord, RunRecord, SeedRecord,
 };
+use crate::write::run_folder::RunFolder;
 use crate::write::{self, RunInfo};
 
 /// The groups to merge the draw into, with what made them.
@@ -373,11 +374,56 @@ fn write_result(
 ) -> Result<()> {
     let base = default_folder(plan, groups, draw.date);
     let earlier = find_earlier(plan, groups, &base);
+    if !is_new_draw(plan, draw, &earlier)? {
+        return Ok(());
+    }
+    let sequence = earlier.len() as u32 + 1;
+    let dir = match &plan.out {
+        Some(out) => out.clone(),
+        None => free_folder(&base, sequence),
+    };
+    let result = draw_result(plan, groups, draw, teams, &earlier);
+    // The copies go into a staging folder and are placed together with the record, so a
+    // full disk or a locked file never leaves some copies without the others.
+    let run = RunFolder::begin(&dir)?;
+    let written = write_files(&run, &result)?;
+    let mut record = merge_record(plan, groups, draw, &result, sequence, &earlier, &written)
+        .map_err(|e| run.unstaged(e))?;
+    // NOTE: the journal entry is appended before the files are placed, because the record
+    // stores its number. If writing the record or placing then fails, the journal names a
+    // merge without files. A taken output name is found before the entry is appended.
+    run.check_names_free(&[words::FILE_MERGE_RECORD])?;
+    let appended = super::journal::record_merge(run.dir(), plan, &record)?;
+    record.journal = Some(appended.reference.clone());
+    run.write(words::FILE_MERGE_RECORD, |path| {
+        record::save_merge(path, &record)
+    })?;
+    let dir = run.finish()?;
+    super::journal::print_appended(&appended);
+    println!();
+    println!("{}", text::draw_fingerprint(&result.fingerprint.grouped()));
+    if sequence > 1 {
+        println!("{}", text::rerun_written(sequence));
+    }
+    let mut names: Vec<String> = written.iter().map(|p| crate::read::file_name(p)).collect();
+    names.push(words::FILE_MERGE_RECORD.to_string());
+    print_outputs(&dir, &names);
+    Ok(())
+}
+
+/// Returns false when the last earlier merge has the same draw, which is then named on the
+/// console and not written again.
+///
+/// # Errors
+///
+/// [`Error::DrawnBefore`] when an earlier merge has a different draw and the run was not
+/// marked as a re-run.
+fn is_new_draw(plan: &MergePlan, draw: &Draw, earlier: &[EarlierMerge]) -> Result<bool> {
     if let Some(last) = earlier.last() {
         let differing = differing_classes(&last.record.draw.groups, &draw.groups);
         if differing == 0 {
             println!("{}", text::same_as_before(&last.folder));
-            return Ok(());
+            return Ok(false);
         }
         if !plan.rerun {
             return Err(Error::DrawnBefore {
@@ -389,27 +435,7 @@ fn write_result(
     } else if plan.rerun {
         println!("{}", text::rerun_without_earlier());
     }
-    let sequence = earlier.len() as u32 + 1;
-    let dir = match &plan.out {
-        Some(out) => out.clone(),
-        None => free_folder(&base, sequence),
-    };
-    let dir = write::output::create_output_dir(&dir)?;
-    let result = draw_result(plan, groups, draw, teams, &earlier);
-    let written = write_files(&dir, &result)?;
-    let mut record = merge_record(plan, groups, draw, &result, sequence, &earlier, &written)?;
-    record.journal = Some(super::journal::record_merge(&dir, plan, &record)?);
-    let record_path = dir.join(words::FILE_MERGE_RECORD);
-    record::save_merge(&record_path, &record)?;
-    println!();
-    println!("{}", text::draw_fingerprint(&result.fingerprint.grouped()));
-    if sequence > 1 {
-        println!("{}", text::rerun_written(sequence));
-    }
-    let mut names: Vec<String> = written.iter().map(|p| crate::read::file_name(p)).collect();
-    names.push(words::FILE_MERGE_RECORD.to_string());
-    print_outputs(&dir, &names);
-    Ok(())
+    Ok(true)
 }
 
 fn differing_classes(earlier: &[u32], now: &[u32]) -> usize {
@@ -585,16 +611,16 @@ fn class_name(grade: Option<Grade>, number: u32) -> String {
     }
 }
 
-fn write_files(dir: &Path, result: &DrawResult) -> Result<Vec<PathBuf>> {
+/// Writes the three copies and the web page into the run's staging folder and returns
+/// their staged paths.
+fn write_files(run: &RunFolder, result: &DrawResult) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for copy in Copy::ALL {
-        let path = dir.join(copy.file_name());
-        archive::write(&path, result, copy)?;
-        written.push(path);
+        written.push(run.write(copy.file_name(), |path| archive::write(path, result, copy))?);
     }
-    let html = dir.join(words::FILE_HTML);
-    write::posted_html::write(&html, result)?;
-    written.push(html);
+    written.push(run.write(words::FILE_HTML, |path| {
+        write::posted_html::write(path, result)
+    })?);
     Ok(written)
 }
 
