@@ -30,6 +30,7 @@ use crate::messages::{batch as text, labels, summary};
 use crate::plan::BatchPlan;
 use crate::roster::StudentId;
 use crate::table::Field;
+use crate::write::run_folder::RunFolder;
 use entries::{Entry, Task};
 use naming::school_key;
 use progress::Progress;
@@ -66,7 +67,8 @@ pub enum BatchProblem {
 /// Fails before any school runs when the class-count table or the roster folder cannot be
 /// read, when the selected school is not in the rosters, or when a grouping of several
 /// schools has no class-count table. Afterwards [`Error::SchoolsFailed`] when any school
-/// failed, or [`Error::Write`] when the overview cannot be written.
+/// failed, or [`Error::Write`] when the overview cannot be written. The schools' folders
+/// written by then stay, each complete.
 pub fn run(plan: &BatchPlan) -> Result<()> {
     let started = Instant::now();
     let work = match &plan.seed {
@@ -107,10 +109,15 @@ pub fn run(plan: &BatchPlan) -> Result<()> {
         Work::Check => labels::FOLDER_CHECK,
         Work::Group(_) => labels::FOLDER_GROUP,
     };
-    let run_dir = crate::write::output::create_output_dir(&plan.roster.output_dir(folder_label))?;
-    let outcomes = run_entries(entries, plan, &run_dir, &work);
-    let overview = run_dir.join(labels::FILE_BATCH_SUMMARY);
-    crate::write::overview::write(&overview, &outcomes, plan)?;
+    // Each school's folder is placed whole by its own run. The overview is staged like
+    // them, so when it cannot be written, a run folder this run created is removed again
+    // unless a school's folder is in it.
+    let run = RunFolder::begin(&plan.roster.output_dir(folder_label))?;
+    let outcomes = run_entries(entries, plan, run.dir(), &work);
+    run.write(labels::FILE_BATCH_SUMMARY, |path| {
+        crate::write::overview::write(path, &outcomes, plan)
+    })?;
+    let run_dir = run.finish()?;
     print_results(&outcomes, &work, &run_dir, started);
 
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();

@@ -1,6 +1,6 @@
 //! Running one entry of a run over many schools and recording what came of it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::entries::{Entry, Failure, Task};
 use super::school::{Extras, GroupedSchool, check_one_school, group_one_school};
@@ -13,6 +13,7 @@ use crate::messages::{self, labels};
 use crate::plan::{BatchPlan, CheckPlan, GroupPlan, RosterPlan};
 use crate::rng::Seed;
 use crate::roster::loaded::LoadedRoster;
+use crate::write::run_folder::RunFolder;
 
 /// How many errors of a failed school are printed on the console; the problem list in its
 /// folder has them all.
@@ -226,11 +227,13 @@ fn write_problem_list(report: &Report, folder: &Path, outcome: &mut Outcome) {
     if report.problems.is_empty() {
         return;
     }
-    let Ok(dir) = crate::write::output::create_output_dir(folder) else {
+    let Ok(run) = RunFolder::begin(folder) else {
         return;
     };
-    let path: PathBuf = dir.join(labels::FILE_PROBLEMS);
-    if crate::write::problems::write(&path, report).is_ok() {
+    let written = run.write(labels::FILE_PROBLEMS, |path| {
+        crate::write::problems::write(path, report)
+    });
+    if written.is_ok() && run.finish().is_ok() {
         outcome.problem_list = Some(relative_list(&outcome.folder));
     }
 }

@@ -15,6 +15,7 @@ use crate::messages::{self, archive as archive_words, audit as text};
 use crate::plan::AuditPlan;
 use crate::write;
 use crate::write::audit_report::AuditReport;
+use crate::write::run_folder::RunFolder;
 
 /// The archive and the late records as read, with the problems found in them.
 struct Placement {
@@ -77,9 +78,11 @@ pub fn run(plan: &AuditPlan) -> Result<()> {
         audit: &found,
         notes,
     };
-    let dir = write::output::create_output_dir(&plan.output_dir())?;
-    let path = dir.join(text::FILE_REPORT);
-    write::audit_report::write(&path, &audit_report)?;
+    let run = RunFolder::begin(&plan.output_dir())?;
+    run.write(text::FILE_REPORT, |path| {
+        write::audit_report::write(path, &audit_report)
+    })?;
+    let dir = run.finish()?;
     print_outputs(&dir, &[text::FILE_REPORT.to_string()]);
 
     match found.findings() {

@@ -11,6 +11,7 @@ use crate::plan::TeachersPlan;
 use crate::teachers::check::{self, Balance};
 use crate::teachers::suggest::{self, Swap};
 use crate::teachers::{self, TeacherProblem, TeacherSheets};
+use crate::write::run_folder::RunFolder;
 use crate::write::{self, teacher_check::TeacherCheck};
 
 /// Runs the teacher check.
@@ -35,7 +36,6 @@ pub fn run(plan: &TeachersPlan) -> Result<()> {
 
     print_problems(&report, labels::FILE_TEACHER_CHECK);
     print_balance(&sheets, &balance, &swaps);
-    let dir = write::output::create_output_dir(&plan.output_dir())?;
     let book = TeacherCheck {
         sheets: &sheets,
         balance: &balance,
@@ -46,7 +46,11 @@ pub fn run(plan: &TeachersPlan) -> Result<()> {
         school: plan.school.as_deref().unwrap_or(""),
         time: plan.started,
     };
-    write::teacher_check::write(&dir.join(labels::FILE_TEACHER_CHECK), &book)?;
+    let run = RunFolder::begin(&plan.output_dir())?;
+    run.write(labels::FILE_TEACHER_CHECK, |path| {
+        write::teacher_check::write(path, &book)
+    })?;
+    let dir = run.finish()?;
     print_outputs(&dir, &[labels::FILE_TEACHER_CHECK.to_string()]);
     outcome(&report, &balance)
 }
