@@ -3,12 +3,18 @@
 //! status 4, leave nothing of itself behind, and succeed when repeated after the cause is
 //! fixed.
 //!
-//! The full-disk and read-only tests mount a small tmpfs, which needs root (or
-//! CAP_SYS_ADMIN); without it they print a note and pass without testing anything.
+//! The full-disk and read-only tests of `group` mount a small tmpfs, which needs root (or
+//! CAP_SYS_ADMIN); without it they print a note and pass without testing anything. The
+//! tests of the other commands need no root. They put a file under the name of one output,
+//! or run the program under a file size limit, which binds root as well.
+
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use support::{path_str, said};
 
 const EXIT_OUTPUT: i32 = 4;
 
@@ -246,4 +252,265 @@ fn default_folders_of_two_runs_differ() {
             GROUP_OUTPUTS
         );
     }
+}
+
+/// Runs the binary in `dir` with every file it writes limited to 512 bytes, which no output
+/// workbook fits in. SIGXFSZ is ignored, so a write past the limit fails with EFBIG instead
+/// of killing the process.
+#[cfg(unix)]
+fn bianban_writing_little(dir: &Path, args: &[&str]) -> Output {
+    Command::new("sh")
+        .current_dir(dir)
+        .env("RUST_BACKTRACE", "0")
+        .arg("-c")
+        // `ulimit -f` counts 512-byte blocks in POSIX sh and 1024-byte blocks in bash.
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_bianban"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Returns the `command` of every entry of the journal in `dir`.
+fn journal_commands(dir: &Path) -> Vec<String> {
+    let Ok(text) = fs::read_to_string(dir.join(support::JOURNAL)) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .map(|entry| entry["command"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Writes a roster of 16 students in `dir` and groups it into 2 groups in `<dir>/分组`.
+fn small_school(dir: &Path) -> PathBuf {
+    let rows: Vec<Vec<String>> = (0..16)
+        .map(|n| {
+            let male = n % 2 == 0;
+            vec![
+                format!("学生{n:02}"),
+                if male { "男" } else { "女" }.to_string(),
+                support::student_id(n, male),
+            ]
+        })
+        .collect();
+    let roster = dir.join("新生名单.xlsx");
+    support::write_roster(&roster, &["姓名", "性别", "身份证号"], &rows);
+    support::group(dir, &roster, 2, support::SEED)
+}
+
+/// Fills the draw form of a group folder so that class k draws group k, and returns it.
+fn filled_form(folder: &Path) -> PathBuf {
+    let form = folder.join("抽签记录表_已填.xlsx");
+    support::rewrite(&folder.join("抽签记录表.xlsx"), &form, &|_, grid| {
+        for row in grid.iter_mut() {
+            let class = row.first().map(support::text).unwrap_or_default();
+            if class == "抽签日期" {
+                row[1] = calamine::Data::String("2025年8月28日".into());
+            }
+            let Some(k) = support::class_number(&class) else {
+                continue;
+            };
+            row.resize(5, calamine::Data::Empty);
+            row[2] = calamine::Data::Float(f64::from(k));
+        }
+    });
+    form
+}
+
+/// Puts a signed-looking file under an output's name in a new folder `out`.
+fn block_output(out: &Path, name: &str) {
+    fs::create_dir_all(out).unwrap();
+    fs::write(out.join(name), b"signed").unwrap();
+}
+
+/// Checks that `out` holds only the blocking file of [`block_output`], unchanged.
+fn assert_only_blocker(out: &Path, name: &str) {
+    assert_eq!(names_in(out), vec![name.to_string()]);
+    assert_eq!(fs::read(out.join(name)).unwrap(), b"signed");
+}
+
+#[test]
+fn merge_blocked_by_taken_name_places_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = small_school(work.path());
+    let form = filled_form(&folder);
+    let out = work.path().join("存档");
+    block_output(&out, support::THIRD);
+    let merge = || {
+        support::bianban(
+            work.path(),
+            &[
+                "merge",
+                "--draw",
+                path_str(&form),
+                "--groups",
+                path_str(&folder.join("分组名单.xlsx")),
+                "--out",
+                path_str(&out),
+            ],
+        )
+    };
+
+    let failed = merge();
+
+    assert_write_failure(&failed, "已经存在");
+    assert_only_blocker(&out, support::THIRD);
+    assert_eq!(journal_commands(work.path()), ["group"]);
+    assert!(
+        !said(&failed).contains("已记入编班日志"),
+        "{}",
+        said(&failed)
+    );
+
+    fs::remove_file(out.join(support::THIRD)).unwrap();
+    let repeated = merge();
+    assert!(repeated.status.success(), "{}", said(&repeated));
+    assert_eq!(
+        names_in(&out),
+        [
+            "学校公示.html",
+            "抽签结果记录.json",
+            support::FIRST,
+            support::THIRD,
+            support::SECOND,
+        ]
+    );
+    assert_eq!(journal_commands(work.path()), ["group", "merge"]);
+}
+
+#[test]
+fn late_blocked_by_taken_name_places_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = small_school(work.path());
+    let archive = support::merge(work.path(), &folder, &|k| k);
+    let late_roster = work.path().join("后转入.xlsx");
+    support::write_roster(
+        &late_roster,
+        &["姓名", "性别", "身份证号", "报到时间"],
+        &[vec![
+            "后转入00".to_string(),
+            "男".to_string(),
+            support::student_id(300, true),
+            "2025-09-01 08:00".to_string(),
+        ]],
+    );
+    let out = work.path().join("后转入");
+    block_output(&out, support::LATE_SECOND);
+    let late = || {
+        support::bianban(
+            work.path(),
+            &[
+                "late",
+                path_str(&late_roster),
+                "--archive",
+                path_str(&archive.join(support::FIRST)),
+                "--seed",
+                support::LATE_SEED,
+                "--out",
+                path_str(&out),
+            ],
+        )
+    };
+
+    let failed = late();
+
+    assert_write_failure(&failed, "已经存在");
+    assert_only_blocker(&out, support::LATE_SECOND);
+    assert_eq!(journal_commands(work.path()), ["group", "merge"]);
+
+    // A journal entry of the failed run would name a record that no file holds, and the
+    // repeated run would be refused for it.
+    fs::remove_file(out.join(support::LATE_SECOND)).unwrap();
+    let repeated = late();
+    assert!(repeated.status.success(), "{}", said(&repeated));
+    assert_eq!(names_in(&out).len(), 4, "{:?}", names_in(&out));
+    assert_eq!(journal_commands(work.path()), ["group", "merge", "late"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn teachers_write_failure_leaves_no_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let sheet = support::repo("examples/data/教师任课表_一年级.xlsx");
+    let out = work.path().join("教师检查");
+
+    let failed = bianban_writing_little(
+        work.path(),
+        &["teachers", path_str(&sheet), "--out", path_str(&out)],
+    );
+
+    assert_write_failure(&failed, "教师均衡检查.xlsx");
+    assert!(!out.exists(), "left behind: {:?}", names_in(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn audit_write_failure_leaves_no_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = small_school(work.path());
+    let archive = support::merge(work.path(), &folder, &|k| k);
+    let list = work.path().join("现在的班级名单.xlsx");
+    support::write_roster(
+        &list,
+        &["班级", "姓名", "身份证号"],
+        &[vec![
+            "一(1)班".to_string(),
+            "学生00".to_string(),
+            support::student_id(0, true),
+        ]],
+    );
+    let out = work.path().join("核查");
+
+    let failed = bianban_writing_little(
+        work.path(),
+        &[
+            "audit",
+            path_str(&list),
+            "--archive",
+            path_str(&archive.join(support::FIRST)),
+            "--out",
+            path_str(&out),
+        ],
+    );
+
+    assert_write_failure(&failed, "核查报告.xlsx");
+    assert!(!out.exists(), "left behind: {:?}", names_in(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn batch_write_failure_leaves_no_folder() {
+    // One school's roster has an error, so its problem list is written as well as the
+    // other school's confirmation sheet and the overview. None of them fit.
+    let work = tempfile::tempdir().unwrap();
+    let rosters = work.path().join("各校名单");
+    fs::create_dir(&rosters).unwrap();
+    let row = |n: u32, male: bool| {
+        vec![
+            format!("学生{n:02}"),
+            if male { "男" } else { "女" }.to_string(),
+            support::student_id(n, male),
+        ]
+    };
+    let headers = ["姓名", "性别", "身份证号"];
+    let good: Vec<Vec<String>> = (0..4).map(|n| row(n, n % 2 == 0)).collect();
+    support::write_roster(&rosters.join("第一小学_一年级.xlsx"), &headers, &good);
+    let mut bad: Vec<Vec<String>> = (10..14).map(|n| row(n, n % 2 == 0)).collect();
+    bad[1][2] = "11010120130101001".to_string();
+    support::write_roster(&rosters.join("第二小学_一年级.xlsx"), &headers, &bad);
+    let out = work.path().join("检查结果");
+
+    let failed = bianban_writing_little(
+        work.path(),
+        &["check", path_str(&rosters), "--out", path_str(&out)],
+    );
+
+    assert_eq!(failed.status.code(), Some(EXIT_OUTPUT), "{}", said(&failed));
+    assert!(
+        stderr(&failed).contains("各校汇总.xlsx"),
+        "{}",
+        said(&failed)
+    );
+    assert!(!out.exists(), "left behind: {:?}", names_in(&out));
 }
