@@ -11,6 +11,7 @@ use bianban::{commands, console, plan, read};
 use clap::Parser;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     install_panic_message();
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     if let Some(path) = console::dropped_path(&args) {
@@ -101,6 +102,27 @@ fn enable_child_reads() {
 fn exit_code(code: i32) -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
+
+/// Lets a closed console pipe end the program quietly, as it ends other Unix tools. Rust
+/// ignores SIGPIPE, so `println!` into a pipe whose reader has exited (`bianban check … |
+/// head`) would panic and print the internal-error message instead.
+///
+/// NOTE: like any signal that ends the program, a closed pipe can stop a run while it writes
+/// its outputs (a run over many schools prints while other schools are written). That may
+/// leave a hidden staging folder behind.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    // SAFETY: runs first in `main`, before any other thread exists, and only sets the
+    // disposition of one signal back to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Windows has no SIGPIPE. There a write to a closed pipe still fails with an error, which
+/// `println!` turns into a panic.
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}
 
 /// Replaces Rust's English panic output with a Chinese message; a panic here is a bug.
 fn install_panic_message() {
