@@ -41,24 +41,43 @@ pub fn spread_value(kind: SpreadKind, value: f64) -> String {
     }
 }
 
-/// Formats where the spread falls among the random splits: 优于 99.9% 的随机分组. The share
-/// is rounded down, so it never claims more than was counted.
+/// Formats where the spread falls among the random splits: 优于 99.9% 的随机分组, followed
+/// by the share that ties with it. Shares are rounded down, so they never claim more than
+/// was counted, and a share that rounds down to 0.0% is given as a count instead.
 pub fn comparison(spread: &Spread, splits: usize) -> String {
-    let better = if spread.better_than == splits {
+    let better = spread.better_than;
+    let better_text = if better == splits {
         format!("优于全部 {splits} 次随机分组")
+    } else if better == 0 {
+        "没有优于任何一次随机分组".to_string()
+    } else if tenths(better, splits) == 0 {
+        format!("只优于 {better} 次随机分组")
     } else {
-        format!("优于 {} 的随机分组", percent(spread.better_than, splits))
+        format!("优于 {} 的随机分组", percent(better, splits))
     };
-    if spread.equal > 0 && spread.better_than < splits {
-        format!("{better}，与 {} 相同", percent(spread.equal, splits))
-    } else {
-        better
+    if spread.equal == 0 || better == splits {
+        return better_text;
     }
+    // A percentage is followed by a space before the next Chinese word, a count by 次.
+    let equal = match tenths(spread.equal, splits) {
+        0 => format!("{} 次", spread.equal),
+        _ => format!("{} ", percent(spread.equal, splits)),
+    };
+    if better == 0 {
+        format!("{better_text}，与其中 {equal}持平")
+    } else {
+        format!("{better_text}，另有 {equal}与之持平")
+    }
+}
+
+/// Returns a share of the splits in tenths of a percent, rounded down.
+fn tenths(count: usize, splits: usize) -> usize {
+    count * 1000 / splits.max(1)
 }
 
 /// Formats a share of the splits in percent, rounded down to one decimal: `99.9%`.
 fn percent(count: usize, splits: usize) -> String {
-    let tenths = count * 1000 / splits.max(1);
+    let tenths = tenths(count, splits);
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
@@ -386,7 +405,28 @@ mod tests {
         );
         assert_eq!(
             comparison(&spread(5_454, 120), 10_000),
-            "优于 54.5% 的随机分组，与 1.2% 相同"
+            "优于 54.5% 的随机分组，另有 1.2% 与之持平"
+        );
+    }
+
+    #[test]
+    fn comparison_counts_shares_below_a_tenth_percent() {
+        assert_eq!(
+            comparison(&spread(9_000, 3), 10_000),
+            "优于 90.0% 的随机分组，另有 3 次与之持平"
+        );
+        assert_eq!(comparison(&spread(7, 0), 10_000), "只优于 7 次随机分组");
+    }
+
+    #[test]
+    fn comparison_better_than_none() {
+        assert_eq!(
+            comparison(&spread(0, 0), 10_000),
+            "没有优于任何一次随机分组"
+        );
+        assert_eq!(
+            comparison(&spread(0, 2_130), 10_000),
+            "没有优于任何一次随机分组，与其中 21.3% 持平"
         );
     }
 
