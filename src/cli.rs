@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 const HELP_TEMPLATE: &str = "\
-{before-help}{name} {version}：{about}
+{before-help}{name} {version}　{about}
 
 用法：{usage}
 

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{origin_text, quoted};
 use crate::late::{LateProblem, OrderBasis};
 
@@ -237,7 +239,20 @@ pub fn placement_row(
     draw: &str,
     class: &str,
 ) -> String {
-    format!("  {order:>4}  {name:<10}  {gender:<4}  {tied:<14}  {class}（{draw}）")
+    format!(
+        "  {order:>4}  {}  {}  {}  {class}（{draw}）",
+        pad_to_columns(name, 10),
+        pad_to_columns(gender, 4),
+        pad_to_columns(tied, 14)
+    )
+}
+
+/// Pads `text` with spaces to `columns` console columns. Chinese characters and full-width
+/// punctuation take two columns, so `format!`'s width, which counts characters, would
+/// leave the table's columns out of line.
+fn pad_to_columns(text: &str, columns: usize) -> String {
+    let width = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
 /// Formats the smallest classes for the console: their numbers, or their count when more
@@ -263,4 +278,36 @@ pub fn same_as_before(folder: &Path) -> String {
         "这些学生已经按同样的种子编过班，结果相同，没有重复生成。记录在：{}",
         folder.display()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns the console column at which `part` starts in `line`.
+    fn column_of(line: &str, part: &str) -> usize {
+        let start = line.find(part).unwrap();
+        UnicodeWidthStr::width(&line[..start])
+    }
+
+    #[test]
+    fn placement_rows_line_up_with_heading() {
+        let heading = placements_heading(7);
+        let heading = heading.lines().last().unwrap();
+        let row = placement_row(
+            1,
+            "孙语瑾",
+            "女",
+            "25 个班",
+            "共 25 个，抽中第 9 个",
+            "七(15)班",
+        );
+
+        assert_eq!(column_of(&row, "女"), column_of(heading, "性别"));
+        assert_eq!(
+            column_of(&row, "25 个班"),
+            column_of(heading, "人数最少的班级")
+        );
+        assert_eq!(column_of(&row, "七(15)班"), column_of(heading, "结果"));
+    }
 }
