@@ -73,13 +73,11 @@ pub fn run(plan: &LatePlan) -> Result<()> {
     }
     let errors = report.count(Severity::Error);
     let (Some(archive), Some(order)) = (basis.fingerprint, order) else {
-        println!("{}", text::nothing_written());
         return Err(Error::LateRefused {
             errors: errors.max(1),
         });
     };
     if errors > 0 {
-        println!("{}", text::nothing_written());
         return Err(Error::LateRefused { errors });
     }
 

@@ -75,7 +75,6 @@ pub fn run(plan: &MergePlan) -> Result<()> {
     }
     let errors = report.count(Severity::Error);
     let Some(draw) = checked.filter(|_| errors == 0) else {
-        println!("{}", text::nothing_written());
         return Err(Error::MergeRefused {
             errors: errors.max(1),
         });

@@ -269,10 +269,6 @@ pub fn record_fingerprint(grouped: &str) -> String {
     format!("本记录指纹：{grouped}")
 }
 
-pub fn nothing_written() -> &'static str {
-    "因为有上面列出的问题，没有编班，也没有生成任何文件。"
-}
-
 pub fn same_as_before(folder: &Path) -> String {
     format!(
         "这些学生已经按同样的种子编过班，结果相同，没有重复生成。记录在：{}",

@@ -26,10 +26,6 @@ pub fn draw_checked(classes: usize, date: &str) -> String {
     format!("抽签结果：{classes} 个班各抽中一个组，没有重复和遗漏。抽签日期：{date}")
 }
 
-pub fn nothing_written() -> &'static str {
-    "因为有上面列出的问题，没有生成任何存档文件。"
-}
-
 pub fn same_as_before(folder: &Path) -> String {
     format!(
         "这次的抽签结果与已经存档的结果完全相同，没有重复生成。存档文件在：{}",
