@@ -114,9 +114,9 @@ pub fn number(value: f64) -> String {
 
 fn figure_value(figure: Figure, value: f64) -> String {
     match figure {
-        Figure::Title => format!("{}分", number(value)),
-        Figure::Years => format!("{}年", number(value)),
-        Figure::Honours => format!("{}人", number(value)),
+        Figure::Title => format!("{} 分", number(value)),
+        Figure::Years => format!("{} 年", number(value)),
+        Figure::Honours => format!("{} 人", number(value)),
     }
 }
 
@@ -282,7 +282,7 @@ pub fn reason_text(reason: &Reason, sheets: &TeacherSheets) -> String {
             mean,
             high,
         } => format!(
-            "{}{}，{}全年级平均{}",
+            "{} {}，{}全年级平均 {}",
             figure_label(*figure),
             figure_value(*figure, *value),
             if *high { "高于" } else { "低于" },
@@ -294,14 +294,14 @@ pub fn reason_text(reason: &Reason, sheets: &TeacherSheets) -> String {
             members,
             school_share,
         } => format!(
-            "男女比例：{members}人中女教师{women}人，全年级女教师约占{}%",
+            "男女比例：{members} 人中女教师 {women} 人，全年级女教师约占 {}%",
             (school_share * 100.0).round()
         ),
         Reason::TraitsConcentrated {
             tag,
             count,
             members,
-        } => format!("性格特点集中：{members}人中{count}人为“{tag}”"),
+        } => format!("性格特点集中：{members} 人中 {count} 人为“{tag}”"),
         Reason::NoDetails => "教师信息表中没有这个班的教师，无法比较".to_string(),
     }
 }
@@ -490,7 +490,8 @@ pub fn verdict_counts(balance: &Balance) -> String {
     )
 }
 
-/// One flagged class: `  七(3)班 偏强（综合偏离度 1.52）：平均职称分…`.
+/// One flagged class: `  七(3)班 偏强（综合偏离度 1.52）：平均职称分…`. A stacked class has
+/// 强强搭配 in its verdict, so its strong teachers follow without the word again.
 pub fn flagged_class(class: &ClassBalance, sheets: &TeacherSheets) -> String {
     let verdict = verdict_label(class.judgement.verdict);
     let verdict = if class.figures.stacked {
@@ -498,11 +499,20 @@ pub fn flagged_class(class: &ClassBalance, sheets: &TeacherSheets) -> String {
     } else {
         verdict.to_string()
     };
+    let reasons: Vec<String> = class
+        .judgement
+        .reasons
+        .iter()
+        .map(|reason| match reason {
+            Reason::Stacked { strong } => format!("强教师为{}", strong_list(strong, sheets)),
+            other => reason_text(other, sheets),
+        })
+        .collect();
     format!(
         "  {} {verdict}（综合偏离度 {}）：{}",
         class_name(class.class),
         number(class.judgement.score),
-        reasons_text(class, sheets)
+        reasons.join("；")
     )
 }
 
