@@ -34,6 +34,8 @@ pub struct Placed<'a> {
     pub class_name: String,
     /// The file that placed the student (the archive or a late record).
     pub source: String,
+    /// True when a late-enrolment record placed the student, false for the archive.
+    pub late: bool,
     pub at: Location,
 }
 
@@ -90,7 +92,8 @@ pub enum AuditProblem {
         name: String,
         id: String,
         class: String,
-        source: String,
+        /// Placed by a late-enrolment record, not by the draw.
+        late: bool,
     },
     /// The same student on a second row.
     Twice { name: String, other: Location },
@@ -318,6 +321,7 @@ mod tests {
                 class: i as u32 + 1,
                 class_name: format!("七({})班", i + 1),
                 source: "存档".into(),
+                late: false,
                 at: Location::file("存档"),
             })
             .collect();

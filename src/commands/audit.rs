@@ -125,8 +125,9 @@ fn load_placement(plan: &AuditPlan) -> Result<Placement> {
 /// them.
 fn placed_students<'a>(archive: &'a DrawCopy, records: &'a [LateCopy]) -> Vec<Placed<'a>> {
     let mut placed = Vec::new();
-    let books = std::iter::once(&archive.book).chain(records.iter().map(|r| &r.book));
-    for book in books {
+    let books = std::iter::once((&archive.book, false))
+        .chain(records.iter().map(|record| (&record.book, true)));
+    for (book, late) in books {
         for class in &book.classes {
             let Some(number) = class.number else { continue };
             for &index in &class.members {
@@ -138,6 +139,7 @@ fn placed_students<'a>(archive: &'a DrawCopy, records: &'a [LateCopy]) -> Vec<Pl
                     class: number,
                     class_name: class.name.clone(),
                     source: book.file.clone(),
+                    late,
                     at: book.location(index),
                 });
             }
@@ -197,7 +199,7 @@ fn report_findings(
             name: placed.student.name.clone(),
             id: placed.student.id.display(),
             class: placed.class_name.clone(),
-            source: placed.source.clone(),
+            late: placed.late,
         };
         report.error(placed.at.clone(), problem);
     }

@@ -139,10 +139,15 @@ pub fn audit_problem(problem: &AuditProblem) -> String {
             name,
             id,
             class,
-            source,
+            late,
         } => format!(
-            "学生“{name}”{}按“{source}”编入{class}，但现名单上没有这名学生。",
-            id_text(id)
+            "学生“{name}”{}{}{class}，但现名单上没有这名学生。",
+            id_text(id),
+            if *late {
+                "后转入时编入"
+            } else {
+                "编班时在"
+            }
         ),
         P::Twice { name, other } => format!(
             "学生“{name}”在现名单上出现了两次（另一处在 {}）。",
