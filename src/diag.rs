@@ -244,32 +244,86 @@ impl Report {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
-    /// Problems sorted for printing: errors first, then by sheet and cell.
+    /// Problems sorted for printing: errors first, then by file, sheet and cell. File and
+    /// sheet names are compared as a reader sorts them, so 七(5)班 comes before 七(15)班.
     pub fn sorted(&self) -> Vec<&Problem> {
         let mut list: Vec<&Problem> = self.problems.iter().collect();
         list.sort_by(|a, b| {
-            (
-                a.severity,
-                &a.at.file,
-                &a.at.sheet,
-                a.at.row,
-                a.at.cell.map(|c| c.col),
-            )
-                .cmp(&(
-                    b.severity,
-                    &b.at.file,
-                    &b.at.sheet,
-                    b.at.row,
-                    b.at.cell.map(|c| c.col),
-                ))
+            a.severity
+                .cmp(&b.severity)
+                .then_with(|| location_order(&a.at, &b.at))
         });
         list
     }
 }
 
+/// Orders locations by file, sheet (a whole file first), row and column.
+fn location_order(a: &Location, b: &Location) -> std::cmp::Ordering {
+    let sheets = match (&a.sheet, &b.sheet) {
+        (Some(x), Some(y)) => natural_order(x, y),
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    };
+    let cells = (a.row, a.cell.map(|c| c.col)).cmp(&(b.row, b.cell.map(|c| c.col)));
+    natural_order(&a.file, &b.file).then(sheets).then(cells)
+}
+
+/// Compares two names with runs of ASCII digits compared by their value and everything else
+/// character by character. Names equal in that order, such as `7` and `07`, are compared as
+/// plain text.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut left, mut right) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        let order = match (left.peek(), right.peek()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let (x, y) = (digit_run(&mut left), digit_run(&mut right));
+                let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+            }
+            (Some(x), Some(y)) => {
+                let order = x.cmp(y);
+                left.next();
+                right.next();
+                order
+            }
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+}
+
+/// Takes the run of ASCII digits at the start of `chars`.
+fn digit_run(chars: &mut std::iter::Peekable<std::str::Chars>) -> String {
+    let mut digits = String::new();
+    while let Some(c) = chars.next_if(char::is_ascii_digit) {
+        digits.push(c);
+    }
+    digits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_sheets_sort_by_number() {
+        let mut names = vec!["七(45)班", "七(5)班", "七(15)班", "七(1)班", "汇总"];
+        names.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            names,
+            ["七(1)班", "七(5)班", "七(15)班", "七(45)班", "汇总"]
+        );
+    }
+
+    #[test]
+    fn equal_numbers_fall_back_to_text() {
+        assert_eq!(natural_order("第07组", "第7组"), "第07组".cmp("第7组"));
+        assert_eq!(natural_order("Sheet2", "Sheet10"), std::cmp::Ordering::Less);
+        assert_eq!(natural_order("表", "表1"), std::cmp::Ordering::Less);
+    }
 
     #[test]
     fn column_letters_match_excel() {

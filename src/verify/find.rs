@@ -115,9 +115,34 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Found>, Vec<PathBuf>) {
             }
         }
     }
-    found.sort();
+    found.sort_by(|a, b| {
+        let key = |f: &Found| {
+            (
+                f.kind,
+                f.path.parent().map(Path::to_path_buf),
+                copy_rank(&f.path),
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+    });
     found.dedup_by(|a, b| same_file(&a.path, &b.path));
     (found, unknown)
+}
+
+/// Returns 0, 1 or 2 for the first, second and third copy of an archive or a late record,
+/// and 3 for any other file. The copies are then checked and listed in that order, not by
+/// character code, which puts 三 before 二.
+fn copy_rank(path: &Path) -> usize {
+    let name = crate::read::file_name(path);
+    let copies = [
+        [archive_words::FILE_FIRST, late_words::FILE_FIRST],
+        [archive_words::FILE_SECOND, late_words::FILE_SECOND],
+        [archive_words::FILE_THIRD, late_words::FILE_THIRD],
+    ];
+    copies
+        .iter()
+        .position(|names| names.contains(&name.as_str()))
+        .unwrap_or(copies.len())
 }
 
 fn walk(folder: &Path, depth: usize, found: &mut Vec<Found>) {
