@@ -218,7 +218,7 @@ fn wrong_seed_differs_everywhere() {
             path_str(&work.groups().join("运行记录.json")),
         ],
     );
-    differs(&output, &["随机种子是351624，应为351625", "分组指纹是"]);
+    differs(&output, &["随机种子是 351624，应为 351625", "分组指纹是"]);
 }
 
 // 分组名单.xlsx
@@ -315,7 +315,7 @@ fn envelopes_edited_cell() {
     let output = work.verify(&[envelopes(&work)], &[]);
     differs(
         &output,
-        &[&format!("第5组信封封面的人数是{}，应为{size}", size - 1)],
+        &[&format!("第5组信封封面的人数是 {}，应为 {size}", size - 1)],
     );
 }
 
@@ -398,9 +398,9 @@ fn archive_copies_swapped_students() {
         differs(
             &output,
             &[
-                &format!("学生 “{five}”（身份证号"),
+                &format!("学生“{five}”（身份证号"),
                 "在文件中是七(6)班，按名单和种子计算应为七(5)班",
-                &format!("学生 “{six}”（身份证号"),
+                &format!("学生“{six}”（身份证号"),
                 "在文件中是七(5)班，按名单和种子计算应为七(6)班",
             ],
         );
@@ -413,7 +413,7 @@ fn archive_copies_deleted_row() {
         let work = Work::new();
         let name = delete_student(&copy(&work, file), "七(8)班", 9);
         let output = verify_copy(&work, file);
-        differs(&output, &[&format!("七(8)班 缺少学生 “{name}”（身份证号")]);
+        differs(&output, &[&format!("七(8)班 缺少学生“{name}”（身份证号")]);
     }
 }
 
@@ -423,7 +423,7 @@ fn archive_copies_added_row() {
         let work = Work::new();
         add_student(&copy(&work, file), "七(2)班", 3);
         let output = verify_copy(&work, file);
-        differs(&output, &["七(2)班 多出一名学生 “关系户”（身份证号"]);
+        differs(&output, &["七(2)班 多出一名学生“关系户”（身份证号"]);
     }
 }
 
@@ -437,7 +437,7 @@ fn archive_copy_drawn_group_edited() {
         }
     });
     let output = verify_copy(&work, FIRST);
-    differs(&output, &["七(4)班的抽中组号是1，应为22"]);
+    differs(&output, &["七(4)班的抽中组号是 1，应为 22"]);
 }
 
 #[test]
@@ -447,7 +447,7 @@ fn posted_copy_edited_cell() {
     let output = verify_copy(&work, THIRD);
     differs(
         &output,
-        &["七(3)班 多出一名学生 “王改名”", "七(3)班 缺少学生"],
+        &["七(3)班 多出一名学生“王改名”", "七(3)班 缺少学生"],
     );
 }
 
@@ -472,8 +472,8 @@ fn posted_copy_swapped_students() {
     differs(
         &output,
         &[
-            &format!("学生 “{name_a}”在文件中是七(6)班，按名单和种子计算应为七(5)班"),
-            &format!("学生 “{name_b}”在文件中是七(5)班，按名单和种子计算应为七(6)班"),
+            &format!("学生“{name_a}”在文件中是七(6)班，按名单和种子计算应为七(5)班"),
+            &format!("学生“{name_b}”在文件中是七(5)班，按名单和种子计算应为七(6)班"),
         ],
     );
 }
@@ -483,7 +483,7 @@ fn posted_copy_deleted_row() {
     let work = Work::new();
     let name = delete_student(&copy(&work, THIRD), "七(8)班", 3);
     let output = verify_copy(&work, THIRD);
-    differs(&output, &[&format!("七(8)班 缺少学生 “{name}”")]);
+    differs(&output, &[&format!("七(8)班 缺少学生“{name}”")]);
 }
 
 #[test]
@@ -499,7 +499,7 @@ fn posted_copy_added_row() {
         }
     });
     let output = verify_copy(&work, THIRD);
-    differs(&output, &["七(2)班 多出一名学生 “关系户”"]);
+    differs(&output, &["七(2)班 多出一名学生“关系户”"]);
 }
 
 // The late-enrolment record.
@@ -548,12 +548,12 @@ fn late_record_swapped_students() {
     differs(
         &output,
         &[
-            &format!("学生 “{a}”（身份证号"),
+            &format!("学生“{a}”（身份证号"),
             &format!(
                 "在文件中是{}，按名单和种子计算应为{}",
                 classes[1], classes[0]
             ),
-            &format!("学生 “{b}”（身份证号"),
+            &format!("学生“{b}”（身份证号"),
         ],
     );
 }
@@ -564,7 +564,7 @@ fn late_record_deleted_row() {
     let sheet = late_sheets(&work)[2].clone();
     let name = delete_student(&late_copy(&work), &sheet, 0);
     let output = verify_late(&work);
-    differs(&output, &[&format!("{sheet} 缺少学生 “{name}”（身份证号")]);
+    differs(&output, &[&format!("{sheet} 缺少学生“{name}”（身份证号")]);
 }
 
 #[test]
@@ -575,7 +575,7 @@ fn late_record_added_row() {
     let output = verify_late(&work);
     differs(
         &output,
-        &[&format!("{sheet} 多出一名学生 “关系户”（身份证号")],
+        &[&format!("{sheet} 多出一名学生“关系户”（身份证号")],
     );
 }
 
@@ -612,7 +612,10 @@ fn changed_run_record() {
     record["grouping"]["groups"][2]["seal"] = serde_json::Value::String(changed.clone());
     fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
     let output = work.verify(&[path], &[]);
-    differs(&output, &[&format!("第3组的校验码是{changed}，应为{seal}")]);
+    differs(
+        &output,
+        &[&format!("第3组的校验码是 {changed}，应为 {seal}")],
+    );
 }
 
 #[test]

@@ -30,15 +30,15 @@ pub fn verify_problem(problem: &VerifyProblem) -> String {
             found,
             expected,
         } => format!(
-            "学生 {}在文件中是{found}，按名单和种子计算应为{expected}。",
+            "学生{}在文件中是{found}，按名单和种子计算应为{expected}。",
             student(name, id)
         ),
         P::StudentExtra { place, name, id } => format!(
-            "{place} 多出一名学生 {}，按名单和种子计算不在这里。",
+            "{place} 多出一名学生{}，按名单和种子计算不在这里。",
             student(name, id)
         ),
         P::StudentMissing { place, name, id } => format!(
-            "{place} 缺少学生 {}，按名单和种子计算应在这里。",
+            "{place} 缺少学生{}，按名单和种子计算应在这里。",
             student(name, id)
         ),
         P::StudentEdited {
@@ -144,9 +144,13 @@ fn student(name: &str, id: &str) -> String {
     }
 }
 
+/// Formats a value that follows 是 or 应为: 空白 for a blank, and a space before a value
+/// that starts with a digit or a Latin letter, as in 学生 2000 人.
 fn shown(value: &str) -> String {
     if value.trim().is_empty() {
         "空白".to_string()
+    } else if value.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!(" {value}")
     } else {
         value.to_string()
     }
