@@ -87,7 +87,7 @@ fn regrouping_is_marked_on_every_sheet() {
     let second = group_into(temp.path(), &roster, "第二次", "222222", "3");
     assert!(second.contains("此前已分组 1 次"), "{second}");
     assert!(second.contains("种子 111111"), "{second}");
-    assert!(second.contains("本次是第2次分组"), "{second}");
+    assert!(second.contains("本次是第 2 次分组"), "{second}");
 
     for file in ["分组名单.xlsx", "信封封面.xlsx", "抽签记录表.xlsx"] {
         let path = temp.path().join("第二次").join(file);
@@ -109,7 +109,7 @@ fn regrouping_is_marked_on_every_sheet() {
         }
     }
     let third = group_into(temp.path(), &roster, "第三次", "333333", "3");
-    assert!(third.contains("本次是第3次分组"), "{third}");
+    assert!(third.contains("本次是第 3 次分组"), "{third}");
     assert!(
         third.contains("种子 111111") && third.contains("种子 222222"),
         "{third}"

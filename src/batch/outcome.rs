@@ -158,7 +158,7 @@ fn group(
     };
     match group_one_school(loaded, &plan, extras) {
         Ok(grouped) => {
-            print_grouped_notes(&grouped);
+            print_grouped_notes(&grouped, outcome);
             outcome.grouping = Some(grouped.fingerprint);
             if !loaded.report.problems.is_empty() {
                 outcome.problem_list = Some(relative_list(&outcome.folder));
@@ -176,25 +176,31 @@ fn group(
 
 /// Prints what a one-school run prints before its summary: that the balance options found
 /// nothing to balance, earlier groupings of the roster, and the journal entry. Schools run
-/// on several threads, so these lines come as each school finishes.
-fn print_grouped_notes(grouped: &GroupedSchool) {
-    if grouped.nothing_to_balance {
-        println!("{}", messages::balance::nothing_to_balance());
-    }
-    if !grouped.earlier_runs.is_empty() {
+/// on several threads, so these lines come as each school finishes, each with the school's
+/// name.
+fn print_grouped_notes(grouped: &GroupedSchool, outcome: &Outcome) {
+    let print = |note: &str| {
         println!(
             "{}",
-            messages::journal::regrouping_warning(&grouped.earlier_runs)
+            messages::batch::school_note(&outcome.school, outcome.grade, note)
         );
+    };
+    if grouped.nothing_to_balance {
+        print(messages::balance::nothing_to_balance());
+    }
+    if !grouped.earlier_runs.is_empty() {
+        print(&messages::journal::regrouping_warning(
+            &grouped.earlier_runs,
+        ));
     }
     let journal = &grouped.journal;
     if journal.faults > 0 {
-        println!("{}", messages::journal::journal_faults(journal.faults));
+        print(&messages::journal::journal_faults(journal.faults));
     }
-    println!(
-        "{}",
-        messages::journal::recorded(&journal.journal, journal.reference.seq)
-    );
+    print(&messages::journal::recorded(
+        &journal.journal,
+        journal.reference.seq,
+    ));
 }
 
 /// Returns the options of one school: the run's, with the school's own name, grade and folder.

@@ -123,6 +123,12 @@ pub fn school_label(school: &str, grade: Option<Grade>) -> String {
     }
 }
 
+/// Formats a note about one school printed while the run goes on, with the school's label
+/// in front: 【城关第二中学 七年级】本次运行已记入编班日志第 5 条.
+pub fn school_note(school: &str, grade: Option<Grade>, note: &str) -> String {
+    format!("【{}】{note}", school_label(school, grade))
+}
+
 /// Formats the line printed for each school while the run goes on.
 pub fn school_line(index: usize, total: usize, outcome: &Outcome, work: &Work) -> String {
     let width = total.to_string().len();
@@ -209,7 +215,7 @@ pub fn totals(outcomes: &[Outcome], work: &Work) -> String {
         Work::Check => "名单无误",
     };
     format!(
-        "结果：共 {total} 项，{finished} {done} 所（学生 {students} 人），未完成 {} 项。",
+        "结果：共 {total} 所学校，{finished} {done} 所（学生 {students} 人），未完成 {} 所。",
         total - done
     )
 }

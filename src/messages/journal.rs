@@ -12,7 +12,7 @@ pub fn regrouping_warning(runs: &[EarlierRun]) -> String {
         .map(|run| format!("{}（种子 {}）", labels::date_time(run.time), run.seed))
         .collect();
     format!(
-        "警告：编班日志显示，同一份名单、同一学校、同样的班级数此前已分组 {} 次：{}。本次是第{}次分组，已在分组名单、信封封面和抽签记录表的每一张表上注明。",
+        "警告：编班日志显示，同一份名单、同一学校、同样的班级数此前已分组 {} 次：{}。本次是第 {} 次分组，已在分组名单、信封封面和抽签记录表的每一张表上注明。",
         runs.len(),
         list.join("；"),
         runs.len() + 1
