@@ -41,6 +41,9 @@ pub fn exit_code(error: &Error) -> i32 {
 
 const RESAVE: &str =
     "请用 Excel 或 WPS 打开它，确认能看到内容后另存为新的 .xlsx 文件，再用新文件运行。";
+/// [`RESAVE`] as the second of two ways out.
+const RESAVE_AGAIN: &str =
+    "也可以用 Excel 或 WPS 打开它，确认能看到内容后另存为新的 .xlsx 文件，再用新文件运行。";
 
 pub fn error_text(error: &Error) -> String {
     match error {
@@ -77,7 +80,7 @@ pub fn error_text(error: &Error) -> String {
         ),
         Error::Damaged { path } => {
             format!(
-                "文件“{}”已损坏或不完整（可能没有下载完）。请重新下载或重新导出；{RESAVE}",
+                "文件“{}”已损坏或不完整（可能没有下载完）。请重新下载或重新导出。{RESAVE_AGAIN}",
                 shown(path)
             )
         }

@@ -17,10 +17,18 @@ pub fn format_label(format: Format) -> &'static str {
 
 pub fn read_problem(problem: &ReadProblem) -> String {
     match problem {
-        ReadProblem::FormatByContent { actual, extension } => format!(
-            "文件名后缀是 .{extension}，内容其实是{}格式，已按内容读取。建议把文件改成正确的后缀。",
-            format_label(*actual)
-        ),
+        ReadProblem::FormatByContent { actual, extension } => {
+            let label = format_label(*actual);
+            // A label that starts with a Latin name gets a space before it, as 用 Excel 打开.
+            let space = if label.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                " "
+            } else {
+                ""
+            };
+            format!(
+                "文件名后缀是 .{extension}，内容其实是{space}{label}格式，已按内容读取。建议把文件改成正确的后缀。"
+            )
+        }
         ReadProblem::HiddenSheetSkipped => {
             "这是隐藏的工作表，没有读取。如果学生在这张表里，请在 Excel 或 WPS 中取消隐藏后再运行。".into()
         }
