@@ -68,12 +68,15 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let code = match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{error}");
+            print!("{}", messages::usage::help_text(&error.to_string()));
             ExitCode::SUCCESS
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            let _ = command.print_help();
+            print!(
+                "{}",
+                messages::usage::help_text(&command.render_help().to_string())
+            );
             if console::window_closes_on_exit() {
                 println!();
                 println!("{}", messages::console::DOUBLE_CLICKED);

@@ -2,6 +2,24 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+/// The commands, each with a few words on what it does, for the message on a mistyped
+/// command. A test checks that every visible command of the command line is here.
+pub const COMMANDS: [(&str, &str); 8] = [
+    ("init", "建立工作文件夹"),
+    ("check", "检查名单"),
+    ("group", "分组"),
+    ("teachers", "检查教师队伍"),
+    ("merge", "合并抽签结果、生成三联存档"),
+    ("late", "后转入编班"),
+    ("verify", "核验"),
+    ("audit", "开学后核查"),
+];
+
+/// Returns clap's help or usage text with its English placeholder for options in Chinese.
+pub fn help_text(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
+}
+
 /// A Chinese message for a command-line mistake clap found.
 pub fn usage_error_text(error: &clap::Error) -> String {
     let arg = context(error, ContextKind::InvalidArg);
@@ -11,8 +29,13 @@ pub fn usage_error_text(error: &clap::Error) -> String {
         ErrorKind::UnknownArgument => format!("无法识别的选项“{arg}”。"),
         ErrorKind::InvalidSubcommand => {
             format!(
-                "没有“{}”这个命令。可用的命令：check（检查名单）、group（分组）、init（建立工作文件夹）。",
-                context(error, ContextKind::InvalidSubcommand)
+                "没有“{}”这个命令。可用的命令：{}。",
+                context(error, ContextKind::InvalidSubcommand),
+                COMMANDS
+                    .iter()
+                    .map(|(name, what)| format!("{name}（{what}）"))
+                    .collect::<Vec<_>>()
+                    .join("、")
             )
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
@@ -53,4 +76,34 @@ pub fn internal_error_text(place: &str) -> String {
     format!(
         "程序内部出错，已停止。这不是您的操作问题；请把这段文字和所用的名单、命令报告给维护人员。已经写好的文件都完整保留。\n（出错位置：{place}）"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn mistyped_command_lists_every_command() {
+        let command = crate::cli::Cli::command();
+        let visible: Vec<&str> = command
+            .get_subcommands()
+            .filter(|c| !c.is_hide_set())
+            .map(clap::Command::get_name)
+            .collect();
+        let listed: Vec<&str> = COMMANDS.iter().map(|(name, _)| *name).collect();
+        for name in &visible {
+            assert!(listed.contains(name), "{name} is not listed");
+        }
+        assert_eq!(visible.len(), listed.len());
+    }
+
+    #[test]
+    fn help_has_no_english_placeholder() {
+        let mut command = crate::cli::Cli::command();
+        for sub in command.get_subcommands_mut() {
+            let help = help_text(&sub.render_help().to_string());
+            assert!(!help.contains("OPTIONS"), "{help}");
+        }
+    }
 }
