@@ -371,7 +371,7 @@ fn settings_text(error: &SettingsError) -> String {
             allowed.join("、")
         ),
         SettingsFault::WrongType { expected } => format!(
-            "的值类型不对（应为{}）。数字不加引号，文字加英文双引号，是否用 true 或 false。",
+            "的值类型不对（应为{}）。数字不加引号，文字加英文双引号，表示“是”或“否”的项写 true 或 false（不加引号）。",
             type_label(expected)
         ),
         SettingsFault::OutOfRange { min, max } => {

@@ -104,7 +104,12 @@ pub fn no_grouping_with_errors() -> &'static str {
 pub fn weak_seed(seed: &Seed, weakness: SeedWeakness) -> String {
     let why = match weakness {
         SeedWeakness::Short { chars } => {
-            format!("只有 {chars} 位，容易被反复尝试；建议至少掷 {MIN_SEED_CHARS} 次骰子")
+            let unit = if seed.canonical.chars().all(|c| c.is_ascii_digit()) {
+                "位数字"
+            } else {
+                "个字"
+            };
+            format!("只有 {chars} {unit}，容易被反复尝试；建议至少掷 {MIN_SEED_CHARS} 次骰子")
         }
         SeedWeakness::Date => "像是一个日期，别人容易猜到或事先选定".to_string(),
         SeedWeakness::Repeated => "所有数字都相同，不像现场掷出的".to_string(),
