@@ -149,6 +149,8 @@ fn roster_template_has_headers_dropdown_and_text_id() {
     ] {
         assert!(fields.contains(&field), "{field:?} not recognised");
     }
+    // The template's own instructions sheet is skipped without a notice.
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 
 #[test]

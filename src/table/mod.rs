@@ -155,7 +155,9 @@ pub fn find_tables(book: &Workbook, spec: &TableSpec, report: &mut Report) -> Ve
                 );
                 tables.push(table);
             }
-            None if !sheet.cells.is_empty() => without_header.push(&sheet.name),
+            None if !sheet.cells.is_empty() && !is_guide_sheet(&sheet.name) => {
+                without_header.push(&sheet.name);
+            }
             None => {}
         }
     }
@@ -168,6 +170,13 @@ pub fn find_tables(book: &Workbook, spec: &TableSpec, report: &mut Report) -> Ve
         }
     }
     tables
+}
+
+/// Whether a sheet is an instructions sheet (填表说明, 使用说明, ...), like the one in the
+/// tool's own templates. Such a sheet has no header by design, so not reading it is not
+/// worth a notice.
+pub fn is_guide_sheet(name: &str) -> bool {
+    name.contains("说明")
 }
 
 /// Reads one sheet as a table, or returns `None` when no header row matches `spec`.

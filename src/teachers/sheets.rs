@@ -183,7 +183,7 @@ fn find_in_book(book: &Workbook, found: &mut Found, report: &mut Report) {
             any = true;
             continue;
         }
-        if !sheet.cells.is_empty() {
+        if !sheet.cells.is_empty() && !crate::table::is_guide_sheet(&sheet.name) {
             unread.push(sheet.name.clone());
         }
     }
