@@ -176,6 +176,11 @@ impl Run {
     fn summary(&self) -> Range<Data> {
         sheet(&self.out().join("分组名单.xlsx"), "汇总")
     }
+
+    fn record(&self) -> serde_json::Value {
+        let text = fs::read_to_string(self.out().join("运行记录.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
 }
 
 fn sheet(path: &Path, name: &str) -> Range<Data> {
@@ -463,6 +468,29 @@ fn gender_only_run_compares_without_balancing() {
     assert!(mean.iter().any(|t| t.starts_with("优于")), "{mean:?}");
     let schools = row_of(&summary, "毕业学校（本次未按此均衡，仅供对照）");
     assert!(!schools.is_empty());
+}
+
+#[test]
+fn random_split_count_follows_algorithm() {
+    for (options, algorithm, splits) in [
+        (&[][..], "bianban-1", 1000),
+        (&["--balance-score"][..], "bianban-1+balance-1", 10000),
+    ] {
+        let run = Run::new();
+        let assert = run.group("4", options);
+        let output = stdout(&assert);
+        assert.success();
+        let heading = format!("均衡情况（与 {splits} 次按性别均衡的随机分组比较）：");
+        assert!(output.contains(&heading), "{algorithm}: {output}");
+        let summary = texts(&run.summary());
+        assert!(
+            summary.iter().any(|t| t.starts_with(&heading)),
+            "{algorithm}: {summary:?}"
+        );
+        let record = run.record();
+        assert_eq!(record["algorithm"], algorithm);
+        assert_eq!(record["balance"]["random_splits"], splits, "{algorithm}");
+    }
 }
 
 #[test]

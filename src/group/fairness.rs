@@ -3,9 +3,11 @@
 //! For each attribute the spread between groups is measured: the range of group means and of
 //! group standard deviations of a score, and for a category column the largest difference
 //! between groups in the count of any one category. The same spreads are measured on
-//! [`RANDOM_SPLITS`] splits dealt exactly like `bianban-1` (shuffled boys, shuffled girls,
-//! shuffled slots) from a generator keyed by the grouping's own key under another purpose, so
-//! an inspector can see where the result falls among chance results and repeat the count.
+//! random splits dealt exactly like `bianban-1` (shuffled boys, shuffled girls, shuffled
+//! slots) from a generator keyed by the grouping's own key under another purpose, so an
+//! inspector can see where the result falls among chance results and repeat the count. A
+//! balanced grouping is compared with [`RANDOM_SPLITS_BALANCED`] splits, a plain `bianban-1`
+//! grouping with [`RANDOM_SPLITS_PLAIN`].
 //!
 //! Sums are integers over scores in hundredths. The spreads are then `f64` values computed by
 //! IEEE 754 division and square root of exact integers, which give the same bits on every
@@ -17,8 +19,15 @@ use crate::fingerprint::Fingerprint;
 use crate::rng::Generator;
 use crate::roster::{Gender, Student};
 
-/// The number of random splits every spread is compared with.
-pub const RANDOM_SPLITS: usize = 10_000;
+/// The number of random splits the spreads of a balanced grouping (`bianban-1+balance-1`)
+/// are compared with.
+pub const RANDOM_SPLITS_BALANCED: usize = 10_000;
+
+/// The number of random splits the spreads of a plain `bianban-1` grouping are compared with.
+/// Only gender was balanced, and the grouping is itself one such random split, so the
+/// comparison of score and feeder school is for information only. A tenth of the balanced
+/// count keeps a run over a thousand schools fast.
+pub const RANDOM_SPLITS_PLAIN: usize = 1_000;
 
 /// The first line of the text hashed into the random splits' generator key.
 pub const BASELINE_FORM: &str = "bianban-baseline-v1";
@@ -84,15 +93,17 @@ pub struct CategoryCount {
     pub most: usize,
 }
 
-/// Measures a grouping and compares it with [`RANDOM_SPLITS`] random splits.
+/// Measures a grouping and compares it with `splits` random splits, rounded down to a
+/// multiple of [`PARTS`]; [`Fairness::splits`] is the count used.
 ///
 /// `key` is the generator key the grouping was made with; the random splits use a key
-/// derived from it (see [`baseline_key`]).
+/// derived from it and from the count (see [`baseline_key`]).
 pub fn measure(
     students: &[Student],
     groups: &[Group],
     request: &FairnessRequest,
     key: &[u8; 32],
+    splits: usize,
 ) -> Fairness {
     let data = Data::new(students, request);
     let n_groups = groups.len().max(1);
@@ -103,7 +114,8 @@ pub fn measure(
         }
     }
     let achieved = tally.finish();
-    let random = random_splits(&data, n_groups, key);
+    let per_part = splits / PARTS;
+    let random = random_splits(&data, n_groups, key, per_part);
 
     let mut spreads = Vec::new();
     if let Some((score, balanced)) = &request.score {
@@ -138,7 +150,7 @@ pub fn measure(
         None => 0,
     };
     Fairness {
-        splits: RANDOM_SPLITS,
+        splits: per_part * PARTS,
         boys: gender_range(students, groups, Gender::Male),
         girls: gender_range(students, groups, Gender::Female),
         missing_scores,
@@ -154,10 +166,9 @@ pub const PARTS: usize = 2;
 /// Derives the key of one part of the random splits: SHA-256 of [`BASELINE_FORM`], the grouping's
 /// key in hex, the part number (from 0) and the number of splits in the part, one
 /// `name=value` line each.
-pub fn baseline_key(key: &[u8; 32], part: usize) -> [u8; 32] {
+pub fn baseline_key(key: &[u8; 32], part: usize, splits_in_part: usize) -> [u8; 32] {
     let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    let splits = RANDOM_SPLITS / PARTS;
-    let text = format!("{BASELINE_FORM}\nkey={hex}\npart={part}\nsplits={splits}\n");
+    let text = format!("{BASELINE_FORM}\nkey={hex}\npart={part}\nsplits={splits_in_part}\n");
     Fingerprint::of(text.as_bytes()).0
 }
 
@@ -479,29 +490,33 @@ struct Record {
     category: u32,
 }
 
-/// Deals [`RANDOM_SPLITS`] splits the way `bianban-1` deals one and measures each: the
-/// [`PARTS`] parts run on their own threads and are joined in part order.
-fn random_splits(data: &Data, groups: usize, key: &[u8; 32]) -> Vec<SplitSpreads> {
+/// Deals [`PARTS`] parts of `per_part` splits the way `bianban-1` deals one and measures
+/// each: the parts run on their own threads and are joined in part order.
+fn random_splits(data: &Data, groups: usize, key: &[u8; 32], per_part: usize) -> Vec<SplitSpreads> {
     std::thread::scope(|scope| {
         let workers: Vec<_> = (1..PARTS)
-            .map(|part| scope.spawn(move || random_part(data, groups, key, part)))
+            .map(|part| scope.spawn(move || random_part(data, groups, key, (part, per_part))))
             .collect();
-        let mut out = random_part(data, groups, key, 0);
-        for worker in workers {
+        let mut out = random_part(data, groups, key, (0, per_part));
+        for (part, worker) in (1..PARTS).zip(workers) {
             // A worker that panicked is a bug; its part is then computed here instead.
-            let part = out.len() / (RANDOM_SPLITS / PARTS);
             match worker.join() {
                 Ok(splits) => out.extend(splits),
-                Err(_) => out.extend(random_part(data, groups, key, part)),
+                Err(_) => out.extend(random_part(data, groups, key, (part, per_part))),
             }
         }
         out
     })
 }
 
-/// Deals the splits of one part.
-fn random_part(data: &Data, groups: usize, key: &[u8; 32], part: usize) -> Vec<SplitSpreads> {
-    let mut generator = Generator::from_key(baseline_key(key, part));
+/// Deals the `splits` splits of part `part`.
+fn random_part(
+    data: &Data,
+    groups: usize,
+    key: &[u8; 32],
+    (part, splits): (usize, usize),
+) -> Vec<SplitSpreads> {
+    let mut generator = Generator::from_key(baseline_key(key, part, splits));
     let mut tally = Tally::new(data, groups);
     let records = |list: &[usize]| -> Vec<Record> {
         list.iter()
@@ -514,7 +529,6 @@ fn random_part(data: &Data, groups: usize, key: &[u8; 32], part: usize) -> Vec<S
     };
     let (mut boys, mut girls) = (records(&data.boys), records(&data.girls));
     let mut slots: Vec<usize> = (0..groups).collect();
-    let splits = RANDOM_SPLITS / PARTS;
     let mut out = Vec::with_capacity(splits);
     for _ in 0..splits {
         tally.clear();

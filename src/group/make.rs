@@ -140,7 +140,9 @@ fn make(request: &GroupRequest, balance: Option<BalanceRequest>) -> Result<Made>
 }
 
 /// Measures the balanced attributes and, for comparison, the score and feeder school when
-/// the roster has them and they were not balanced.
+/// the roster has them and they were not balanced. A balanced grouping is compared with
+/// [`fairness::RANDOM_SPLITS_BALANCED`] random splits, a `bianban-1` grouping with
+/// [`fairness::RANDOM_SPLITS_PLAIN`].
 pub fn measure(roster: &Roster, made: &Made) -> Fairness {
     let students = &roster.students;
     let mut request = FairnessRequest::default();
@@ -174,7 +176,11 @@ pub fn measure(roster: &Roster, made: &Made) -> Fairness {
         };
         request.columns.push((schools, false));
     }
-    fairness::measure(students, &made.grouping.groups, &request, &made.key)
+    let splits = match made.request {
+        Some(_) => fairness::RANDOM_SPLITS_BALANCED,
+        None => fairness::RANDOM_SPLITS_PLAIN,
+    };
+    fairness::measure(students, &made.grouping.groups, &request, &made.key, splits)
 }
 
 /// Returns the header of a recognised column as the roster writes it (毕业幼儿园, 总分), or the
