@@ -193,14 +193,14 @@ fn locate_list(
         ListSourceRecord::File { file, sha256 } => (file, sha256),
     };
     let path = folder.join(file);
-    let Ok(bytes) = std::fs::read(&path) else {
+    let Ok(hash) = crate::journal::runs::hash_input(&path) else {
         return Err(fault(RegroupFault::ListFileNotFound {
             option,
             file: file.clone(),
             looked: path,
         }));
     };
-    if !Fingerprint::of(&bytes).hex().eq_ignore_ascii_case(sha256) {
+    if !hash.sha256.eq_ignore_ascii_case(sha256) {
         return Err(fault(RegroupFault::ListFileDiffers { option, path }));
     }
     Ok(ListSource::File(path))

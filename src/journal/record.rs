@@ -59,8 +59,8 @@ pub fn record_grouping(
         command: "group".into(),
         roster_fingerprint: Some(info.roster.hex()),
         grouping_fingerprint: info.grouping.map(|g| g.hex()),
-        inputs: runs::hash_files(&inputs)?,
-        outputs: runs::hash_files(written)?,
+        inputs: runs::hash_inputs(&inputs)?,
+        outputs: runs::hash_outputs(written)?,
         output_folder: runs::relative_folder(&work, dir),
         ..run_facts(info)
     };

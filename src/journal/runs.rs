@@ -1,7 +1,12 @@
 //! The journal as the commands use it: where it lives, how a finished run is appended, and
 //! how earlier groupings of a roster are found.
 
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
@@ -36,24 +41,104 @@ pub fn work_folder(settings_file: Option<&Path>) -> PathBuf {
     parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// Hashes each file, by file name and SHA-256.
+/// Hashes each input file, by file name and SHA-256, through [`hash_input`].
 ///
 /// # Errors
 ///
 /// [`Error::FileUnreadable`] when a file cannot be read.
-pub fn hash_files(paths: &[PathBuf]) -> Result<Vec<FileHash>> {
-    paths.iter().map(|path| hash_file(path)).collect()
+pub fn hash_inputs(paths: &[PathBuf]) -> Result<Vec<FileHash>> {
+    paths.iter().map(|path| hash_input(path)).collect()
 }
 
-fn hash_file(path: &Path) -> Result<FileHash> {
-    let bytes = std::fs::read(path).map_err(|e| Error::FileUnreadable {
-        path: path.to_path_buf(),
-        code: e.raw_os_error(),
-    })?;
+/// Hashes each output file, by file name and SHA-256. Outputs are new files, so they are
+/// read and hashed each time.
+///
+/// # Errors
+///
+/// [`Error::FileUnreadable`] when a file cannot be read.
+pub fn hash_outputs(paths: &[PathBuf]) -> Result<Vec<FileHash>> {
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+            Ok(FileHash {
+                file: crate::read::file_name(path),
+                sha256: Fingerprint::of(&bytes).hex(),
+            })
+        })
+        .collect()
+}
+
+/// The input files this process has hashed, by absolute path.
+static INPUT_HASHES: Mutex<BTreeMap<PathBuf, InputHash>> = Mutex::new(BTreeMap::new());
+
+/// An input file's SHA-256 in hex, with the length and modification time the file had
+/// when it was read.
+struct InputHash {
+    length: u64,
+    modified: Option<SystemTime>,
+    sha256: String,
+}
+
+/// The age below which an input's hash is not kept. File systems store modification times
+/// in steps (2 s on FAT, one clock tick on Linux), so a file changed again within the same
+/// step keeps its time.
+const RECENT_CHANGE: Duration = Duration::from_secs(2);
+
+/// Hashes an input file (a roster, a teacher sheet, a list file), by file name and SHA-256.
+/// Every input hash of a run goes through here, and each file is read and hashed once per
+/// process: a run over many schools from one combined roster records that roster for every
+/// school. A file whose length or modification time has changed since is hashed again, and
+/// so is one modified within [`RECENT_CHANGE`] before it was hashed.
+///
+/// # Errors
+///
+/// [`Error::FileUnreadable`] when the file cannot be read.
+pub fn hash_input(path: &Path) -> Result<FileHash> {
+    let mut file = File::open(path).map_err(|e| unreadable(path, &e))?;
+    let metadata = file.metadata().map_err(|e| unreadable(path, &e))?;
+    let (length, modified) = (metadata.len(), metadata.modified().ok());
+    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // The lock is held while hashing, so threads that need the same file wait for the one
+    // hash instead of each reading the file.
+    let mut hashes = INPUT_HASHES.lock().unwrap_or_else(PoisonError::into_inner);
+    let known = hashes
+        .get(&key)
+        .filter(|h| h.length == length && h.modified == modified);
+    let sha256 = match known {
+        Some(hash) => hash.sha256.clone(),
+        None => {
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)
+                .map_err(|e| unreadable(path, &e))?;
+            let sha256 = Fingerprint::of(&bytes).hex();
+            let settled = modified.is_some_and(|time| {
+                SystemTime::now()
+                    .duration_since(time)
+                    .is_ok_and(|age| age >= RECENT_CHANGE)
+            });
+            if settled {
+                let hash = InputHash {
+                    length,
+                    modified,
+                    sha256: sha256.clone(),
+                };
+                hashes.insert(key, hash);
+            }
+            sha256
+        }
+    };
     Ok(FileHash {
         file: crate::read::file_name(path),
-        sha256: Fingerprint::of(&bytes).hex(),
+        sha256,
     })
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> Error {
+    Error::FileUnreadable {
+        path: path.to_path_buf(),
+        code: error.raw_os_error(),
+    }
 }
 
 /// Writes `folder` relative to the work folder when it is inside it, with `/` between
@@ -149,6 +234,52 @@ mod tests {
         );
         assert_eq!(relative_folder(base, base), ".");
         assert_eq!(relative_folder(base, Path::new("/other/x")), "/other/x");
+    }
+
+    #[test]
+    fn input_hash_is_kept_while_length_and_time_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名单.csv");
+        let write = |text: &str, modified: SystemTime| {
+            std::fs::write(&path, text).unwrap();
+            let file = File::options().write(true).open(&path).unwrap();
+            file.set_modified(modified).unwrap();
+        };
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        write("张三,男\n", old);
+        let first = hash_input(&path).unwrap();
+        assert_eq!(first.file, "名单.csv");
+        assert_eq!(first.sha256, Fingerprint::of("张三,男\n".as_bytes()).hex());
+
+        // Same length and time: the kept hash is returned and the file is not read again.
+        write("李四,女\n", old);
+        assert_eq!(hash_input(&path).unwrap(), first);
+
+        write("李四,女\n", old + Duration::from_secs(1));
+        let retimed = hash_input(&path).unwrap();
+        assert_eq!(
+            retimed.sha256,
+            Fingerprint::of("李四,女\n".as_bytes()).hex()
+        );
+
+        write("王五五,男\n", old + Duration::from_secs(1));
+        let longer = hash_input(&path).unwrap();
+        assert_eq!(
+            longer.sha256,
+            Fingerprint::of("王五五,男\n".as_bytes()).hex()
+        );
+    }
+
+    #[test]
+    fn recently_changed_input_is_hashed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名单.csv");
+        std::fs::write(&path, "张三,男\n").unwrap();
+        let first = hash_input(&path).unwrap();
+        std::fs::write(&path, "李四,女\n").unwrap();
+        let second = hash_input(&path).unwrap();
+        assert_ne!(second, first);
+        assert_eq!(second.sha256, Fingerprint::of("李四,女\n".as_bytes()).hex());
     }
 
     #[test]

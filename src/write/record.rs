@@ -126,13 +126,10 @@ fn list_record(source: &ListSource) -> Result<ListSourceRecord> {
             column: column.clone(),
         }),
         ListSource::File(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::FileUnreadable {
-                path: path.clone(),
-                code: e.raw_os_error(),
-            })?;
+            let hash = crate::journal::runs::hash_input(path)?;
             Ok(ListSourceRecord::File {
-                file: crate::read::file_name(path),
-                sha256: Fingerprint::of(&bytes).hex(),
+                file: hash.file,
+                sha256: hash.sha256,
             })
         }
     }
