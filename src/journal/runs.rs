@@ -177,9 +177,8 @@ pub fn append_run(
         path: path.clone(),
         fault: crate::write::output::fault_of(&e),
     };
-    let (_, faults) = super::read(&path).map_err(write_error)?;
-    let entry = super::append(&path, facts, time).map_err(write_error)?;
-    Ok((JournalRef::from(&entry), faults.len()))
+    let (entry, faults) = super::append_counting(&path, facts, time).map_err(write_error)?;
+    Ok((JournalRef::from(&entry), faults))
 }
 
 /// Finds the earlier groupings of the same roster for the same school and class count in
@@ -191,13 +190,14 @@ pub fn earlier_runs(
     roster: &Fingerprint,
     classes: u32,
 ) -> Vec<EarlierRun> {
-    let Ok((entries, _)) = super::read(&super::path_in(work_folder)) else {
+    let path = super::path_in(work_folder);
+    let Ok(earlier) = super::earlier_groupings_in(&path, school, &roster.hex(), classes) else {
         return Vec::new();
     };
-    super::earlier_groupings(&entries, school, &roster.hex(), classes)
+    earlier
         .into_iter()
         .map(|entry| EarlierRun {
-            seed: entry.facts.seed.clone().unwrap_or_default(),
+            seed: entry.seed.unwrap_or_default(),
             time: parse_time(&entry.time).unwrap_or_default(),
         })
         .collect()
