@@ -14,8 +14,11 @@
 //! ```
 //!
 //! Each case runs the `bianban` binary built with the bench profile and reports the median
-//! wall time. The one-school case also times the stages inside the library. Results and the
-//! machine they came from are recorded in `docs/performance-scale.md`.
+//! wall time. The one-school case also times the stages inside the library. Every run has
+//! its own new work folder in a temporary folder, as its current folder and for its
+//! outputs, so it starts with an empty run journal (`编班日志.jsonl`), and nothing is
+//! written into the repository. Results and the machine they came from are recorded in
+//! `docs/performance-scale.md`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,7 +87,8 @@ fn bench_single(scratch: &Path) {
     let roster = manifest().join(SINGLE_ROSTER);
     let times: Vec<Duration> = (0..7)
         .map(|i| {
-            let out = scratch.join(format!("single-{i}"));
+            let work = work_folder(scratch, &format!("single-{i}"));
+            let out = work.join("out");
             let classes = SINGLE_CLASSES.to_string();
             let args = [
                 "group",
@@ -96,7 +100,7 @@ fn bench_single(scratch: &Path) {
                 "--out",
                 path_arg(&out),
             ];
-            run_program(&args)
+            run_program(&args, &work)
         })
         .collect();
     report("single school, 2,000 students, group (program)", &times);
@@ -104,7 +108,8 @@ fn bench_single(scratch: &Path) {
     let mut read = Vec::new();
     let mut group = Vec::new();
     for i in 0..7 {
-        let plan = single_plan(&roster, &scratch.join(format!("stages-{i}")));
+        let work = work_folder(scratch, &format!("stages-{i}"));
+        let plan = single_plan(&roster, &work);
         let start = Instant::now();
         let loaded = read_loaded_roster(&plan.roster).expect("the example roster reads");
         read.push(start.elapsed());
@@ -120,8 +125,10 @@ fn bench_single(scratch: &Path) {
     report("  group and write (library)", &group);
 }
 
-fn single_plan(roster: &Path, out: &Path) -> GroupPlan {
+/// Returns the plan of a one-school grouping with its outputs and its journal in `work`.
+fn single_plan(roster: &Path, work: &Path) -> GroupPlan {
     let started = chrono::Local::now().naive_local();
+    let out = work.join("out");
     GroupPlan {
         roster: RosterPlan {
             path: roster.to_path_buf(),
@@ -131,11 +138,13 @@ fn single_plan(roster: &Path, out: &Path) -> GroupPlan {
                 today: started.date(),
                 ..Default::default()
             },
-            out: Some(out.to_path_buf()),
+            out: Some(out.clone()),
             started,
-            output_root: out.to_path_buf(),
+            output_root: out,
             settings: Settings::default(),
-            settings_file: None,
+            // The journal is written into the settings file's folder. No settings file is
+            // read here: `settings` above is what the run uses.
+            settings_file: Some(work.join("编班设置.toml")),
         },
         classes: SINGLE_CLASSES,
         seed: Seed::parse(SEED).expect("a valid seed"),
@@ -164,7 +173,8 @@ fn bench_region(scratch: &Path, set: &str, combined: &str, repeats: usize) {
         }
         let times: Vec<Duration> = (0..repeats)
             .map(|i| {
-                let out = scratch.join(format!("{set}-{i}-{}", label.len()));
+                let work = work_folder(scratch, &format!("{set}-{i}-{}", label.len()));
+                let out = work.join("out");
                 let args = [
                     "group",
                     path_arg(&input),
@@ -175,8 +185,8 @@ fn bench_region(scratch: &Path, set: &str, combined: &str, repeats: usize) {
                     "--out",
                     path_arg(&out),
                 ];
-                let time = run_program(&args);
-                let _ = std::fs::remove_dir_all(&out);
+                let time = run_program(&args, &work);
+                let _ = std::fs::remove_dir_all(&work);
                 time
             })
             .collect();
@@ -188,10 +198,19 @@ fn path_arg(path: &Path) -> &str {
     path.to_str().expect("benchmark paths are UTF-8")
 }
 
-/// Runs the program and returns its wall time; a failed run stops the benchmark.
-fn run_program(args: &[&str]) -> Duration {
+/// Creates the new, empty work folder `name` of one run inside `scratch`.
+fn work_folder(scratch: &Path, name: &str) -> PathBuf {
+    let work = scratch.join(name);
+    std::fs::create_dir(&work).expect("a new work folder in the temporary folder");
+    work
+}
+
+/// Runs the program in the work folder `work` and returns its wall time; a failed run stops
+/// the benchmark.
+fn run_program(args: &[&str], work: &Path) -> Duration {
     let start = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_bianban"))
+        .current_dir(work)
         .args(args)
         .output()
         .expect("the bianban binary runs");
