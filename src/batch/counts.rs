@@ -1,6 +1,7 @@
 //! The class-count table of a run over many schools: one row per school and grade with the
 //! number of classes it opens (学校, 年级, 班级数).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::BatchProblem;
@@ -48,12 +49,24 @@ pub struct ClassCounts {
     pub file: String,
     pub rows: Vec<ClassCount>,
     pub report: Report,
+    /// The indexes in `rows` of each school's rows, by [`ClassCount::key`], so that finding a
+    /// school's rows does not scan the rows of every other school.
+    by_school: HashMap<String, Vec<usize>>,
 }
 
 impl ClassCounts {
     /// Returns the rows for one school, in table order.
-    pub fn of_school<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a ClassCount> {
-        self.rows.iter().filter(move |row| row.key == key)
+    pub fn of_school<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a ClassCount> {
+        self.indexed_of_school(key).map(|(_, row)| row)
+    }
+
+    /// Returns the rows for one school with their indexes in `rows`, in table order.
+    pub fn indexed_of_school<'a>(
+        &'a self,
+        key: &str,
+    ) -> impl Iterator<Item = (usize, &'a ClassCount)> {
+        let indexes = self.by_school.get(key).map_or(&[][..], Vec::as_slice);
+        indexes.iter().map(|&index| (index, &self.rows[index]))
     }
 }
 
@@ -88,10 +101,15 @@ pub fn read(path: &Path) -> Result<ClassCounts> {
         });
     }
     report_duplicates(&rows, &mut report);
+    let mut by_school: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        by_school.entry(row.key.clone()).or_default().push(index);
+    }
     Ok(ClassCounts {
         file: book.file_name,
         rows,
         report,
+        by_school,
     })
 }
 
@@ -163,16 +181,15 @@ pub fn parse_count(value: &Value) -> Option<u32> {
 
 /// Reports each row that repeats the school and grade of an earlier row.
 fn report_duplicates(rows: &[ClassCount], report: &mut Report) {
-    for (i, row) in rows.iter().enumerate() {
-        let earlier = rows[..i]
-            .iter()
-            .find(|other| other.key == row.key && other.grade == row.grade);
-        if let Some(first) = earlier {
+    let mut firsts: HashMap<(&str, Option<Grade>), usize> = HashMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        let first = *firsts.entry((row.key.as_str(), row.grade)).or_insert(index);
+        if first != index {
             report.error(
                 row.at.clone(),
                 BatchProblem::ClassCountDuplicate {
                     school: row.school.clone(),
-                    first: first.at.clone(),
+                    first: rows[first].at.clone(),
                 },
             );
         }
@@ -182,6 +199,45 @@ fn report_duplicates(rows: &[ClassCount], report: &mut Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::ProblemKind;
+
+    #[test]
+    fn rows_found_by_school_and_repeats_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("班级数.csv");
+        let table = "学校,年级,班级数\n城关一中,七年级,12\n城关二中,七年级,8\n\
+                     城关一中,八年级,10\n城关二中,七年级,9\n";
+        std::fs::write(&path, table).unwrap();
+        let counts = read(&path).unwrap();
+
+        let first: Vec<Option<u32>> = counts
+            .of_school(&school_key("城关一中"))
+            .map(|r| r.classes)
+            .collect();
+        assert_eq!(first, [Some(12), Some(10)]);
+        let second: Vec<usize> = counts
+            .indexed_of_school(&school_key("城关二中"))
+            .map(|(index, _)| index)
+            .collect();
+        assert_eq!(second, [1, 3]);
+        assert_eq!(counts.of_school(&school_key("城关三中")).count(), 0);
+
+        let repeats: Vec<(&Location, &str, &Location)> = counts
+            .report
+            .problems
+            .iter()
+            .filter_map(|p| match &p.kind {
+                ProblemKind::Batch(BatchProblem::ClassCountDuplicate { school, first }) => {
+                    Some((&p.at, school.as_str(), first))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(repeats.len(), 1, "{:?}", counts.report.problems);
+        assert_eq!(repeats[0].1, "城关二中");
+        assert_eq!(repeats[0].0, &counts.rows[3].at);
+        assert_eq!(repeats[0].2, &counts.rows[1].at);
+    }
 
     #[test]
     fn class_count_cells_parse() {

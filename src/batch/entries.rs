@@ -160,12 +160,7 @@ enum CountMatch {
 /// without a grade when it is the school's only roster, or the school's only row when the
 /// roster's grade is unknown.
 fn match_count(counts: &ClassCounts, key: &(String, Option<Grade>), inputs: usize) -> CountMatch {
-    let rows: Vec<(usize, &ClassCount)> = counts
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.key == key.0)
-        .collect();
+    let rows: Vec<(usize, &ClassCount)> = counts.indexed_of_school(&key.0).collect();
     let same_grade: Vec<usize> = rows
         .iter()
         .filter(|(_, row)| row.grade.is_some() && row.grade == key.1)
