@@ -5,7 +5,7 @@
 //! `examples/data/七年级新生名单.xlsx`, which `cargo run --release --example make_examples --
 //! --bench-roster` also writes. Prints the time of each step (best of several runs) and the
 //! spreads of the balanced grouping, of plain gender grouping (`bianban-1`) and of 10,000
-//! random gender-balanced splits. `docs/performance-balance.md` records the figures.
+//! random gender-balanced splits. `docs/performance.md` records the figures.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -32,7 +32,7 @@ fn main() {
     let path = std::env::args()
         .skip(1)
         .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
+        .map(|arg| std::path::absolute(arg).expect("the roster path"))
         .unwrap_or_else(|| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/七年级新生名单.xlsx")
         });
@@ -216,10 +216,13 @@ fn score_spreads(grouping: &Grouping, balance: &BalanceRequest) -> (f64, f64) {
 }
 
 /// Runs `bianban group` on the roster into a new temporary folder, best of [`RUNS`] runs.
+/// The folder is also the current folder, so each run starts with an empty run journal and
+/// nothing is written into the repository.
 fn time_command(roster: &std::path::Path, options: &[&str]) -> Duration {
     let (time, ()) = best_of(|| {
         let dir = tempfile::tempdir().expect("temporary folder");
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_bianban"))
+            .current_dir(dir.path())
             .arg("group")
             .arg(roster)
             .args(["--classes", &CLASSES.to_string(), "--seed", SEED])

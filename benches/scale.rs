@@ -18,7 +18,7 @@
 //! its own new work folder in a temporary folder, as its current folder and for its
 //! outputs, so it starts with an empty run journal (`编班日志.jsonl`), and nothing is
 //! written into the repository. Results and the machine they came from are recorded in
-//! `docs/performance-scale.md`.
+//! `docs/performance.md`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

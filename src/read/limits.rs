@@ -18,7 +18,7 @@ use crate::error::{Error, TooLargeCause};
 /// A release build read the 43 MB, 600,000-row province roster that `make_examples
 /// --province` writes in 8 s of CPU time (18 s wall clock on a shared, loaded 2-core VM).
 /// The same roster saved as ods by LibreOffice took 15 s of CPU time (40 s wall clock), see
-/// `docs/performance-reading.md`. 300 s leaves room for a PC several times slower.
+/// `docs/performance.md`. 300 s leaves room for a PC several times slower.
 pub const DEFAULT_TIME_LIMIT_SECONDS: u64 = 300;
 
 /// The default memory limit for reading one file, in MiB.
