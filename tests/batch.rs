@@ -314,6 +314,38 @@ fn school_with_errors_is_skipped_and_others_run() {
     let rows = overview(&out.join("各校汇总.xlsx"));
     let failed = &rows[&("城关第二中学".to_string(), "七年级".to_string())];
     assert_eq!(failed.1, "未完成：名单有 1 处错误，没有分组。");
+
+    // The grouped school's row wraps its two fingerprints into four lines of 9 pt text,
+    // and its stored height makes room for them.
+    let tallest = row_heights(&sheet_xml(&out.join("各校汇总.xlsx")))
+        .into_iter()
+        .fold(0.0, f64::max);
+    assert!(tallest >= 4.0 * 9.0 * 1.3, "{tallest}");
+}
+
+/// Reads the XML of a workbook's first sheet.
+fn sheet_xml(path: &Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// Returns the stored row heights of a sheet's XML.
+fn row_heights(xml: &str) -> Vec<f64> {
+    xml.split("<row ")
+        .skip(1)
+        .filter_map(|row| {
+            let tag = row.split('>').next()?;
+            tag.split(" ht=\"").nth(1)?.split('"').next()?.parse().ok()
+        })
+        .collect()
 }
 
 #[test]

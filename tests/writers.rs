@@ -7,13 +7,15 @@ use std::io::Read;
 use std::path::Path;
 
 use bianban::classname::Grade;
+use bianban::diag::{CellRef, Location, Report};
 use bianban::error::{Error, WriteFault};
 use bianban::fingerprint::roster_fingerprint;
 use bianban::group::{GroupRequest, Grouping, make_groups};
+use bianban::read::ReadProblem;
 use bianban::rng::{ALGORITHM_VERSION, Seed};
 use bianban::roster::{Gender, Origin, Roster, SheetLayout, Student, StudentId};
 use bianban::table::{Column, Field, MatchStrength};
-use bianban::write::{EarlierRun, RunInfo, confirm, drawform, envelope, groups};
+use bianban::write::{EarlierRun, RunInfo, confirm, drawform, envelope, groups, problems};
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -224,6 +226,20 @@ fn zip_entry(path: &Path, entry: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
+}
+
+/// Returns the stored height of each row of a sheet's XML that has one, by 0-based row.
+fn row_heights(xml: &str) -> BTreeMap<u32, f64> {
+    xml.split("<row ")
+        .skip(1)
+        .filter_map(|row| {
+            let tag = format!(" {}", row.split('>').next()?);
+            let value = |name: &str| tag.split(&format!(" {name}=\"")).nth(1)?.split('"').next();
+            let number: u32 = value("r")?.parse().ok()?;
+            let height: f64 = value("ht")?.parse().ok()?;
+            Some((number - 1, height))
+        })
+        .collect()
 }
 
 fn member_ids(roster: &Roster, grouping: &Grouping, group: usize) -> BTreeSet<String> {
@@ -584,6 +600,31 @@ fn draw_form_without_grade_names_classes_by_number() {
     let range = &read_sheets(&path)[0].1;
     let (header_row, _) = find(range, "班级").unwrap();
     assert_eq!(texts(range)[&(header_row + 3, 0)], "第3班");
+}
+
+#[test]
+fn problem_list_rows_fit_their_wrapped_text() {
+    let mut report = Report::new();
+    let at = |row| Location::cell("名单.xlsx", SHEET, CellRef::new(row, 3));
+    let formula = |text: String| ReadProblem::FormulaWithoutValue { formula: text };
+    report.notice(at(1), formula("A1".to_string()));
+    report.notice(at(2), formula("A1+".repeat(80)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("名单检查报告.xlsx");
+
+    problems::write(&path, &report).unwrap();
+
+    let range = &read_sheets(&path)[0].1;
+    let cells = texts(range);
+    assert!(cells[&(2, 5)].contains(&"A1+".repeat(80)));
+    let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    let heights = row_heights(&xml);
+    // The long formula takes at least two more lines of 10.5 pt text than the short one.
+    assert!(heights[&2] >= heights[&1] + 28.0, "{heights:?}");
+    assert!(
+        xml.contains("&amp;R&amp;10________"),
+        "a blank for the school"
+    );
 }
 
 #[test]

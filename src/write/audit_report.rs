@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
 use super::book::{self, Orientation, SignatureColumns};
 use super::output::{self, xlsx_error};
 use super::pages::{self, Paginator};
+use super::wrap;
 use crate::audit::{Audit, Basis, CurrentRow, Placed};
 use crate::classname::Grade;
 use crate::error::Error;
@@ -107,17 +108,10 @@ fn summary(report: &AuditReport) -> Result<Worksheet, XlsxError> {
         .set_align(FormatAlign::Center)
         .set_text_wrap();
     let text = book::bordered(book::body(book::SIZE_BODY)).set_text_wrap();
-    let room: f64 = SUMMARY_WIDTHS[1..].iter().sum();
+    let value_width = wrap::span_width(&SUMMARY_WIDTHS[1..]);
     for (name, value) in facts(report) {
-        let lines: f64 = value
-            .lines()
-            .map(|l| {
-                (book::text_width(l, book::SIZE_BODY) / room)
-                    .ceil()
-                    .max(1.0)
-            })
-            .sum();
-        let height = (15.0 * lines + 6.0).clamp(20.0, 409.0);
+        let cells = [(name, SUMMARY_WIDTHS[0]), (value.as_str(), value_width)];
+        let height = wrap::row_height(cells, book::SIZE_BODY, 20.0);
         pages::place_row(&mut sheet, &mut pages, row, height)?;
         book::write_span(&mut sheet, row, (0, 0), name, &label)?;
         book::write_span(&mut sheet, row, (1, last), &value, &text)?;
@@ -240,8 +234,10 @@ fn list_sheet(
     pages::place_row(&mut sheet, &mut pages, 0, 30.0)?;
     let title = format!("{} {name}", words::TITLE);
     book::write_span(&mut sheet, 0, (0, last), &title, &book::title(16.0))?;
-    pages::place_row(&mut sheet, &mut pages, 1, 22.0)?;
-    pages.repeat_height(22.0);
+    let header_cells = titles.iter().copied().zip(widths.iter().copied());
+    let header_height = wrap::row_height(header_cells, book::SIZE_TABLE, 22.0);
+    pages::place_row(&mut sheet, &mut pages, 1, header_height)?;
+    pages.repeat_height(header_height);
     let header = book::table_header();
     for (col, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(1, col as ColNum, *title, &header)?;
@@ -255,18 +251,11 @@ fn list_sheet(
         book::write_span(&mut sheet, 2, (0, last), words::NONE_FOUND, &cell)?;
     }
     for (row, values) in (2..).zip(rows) {
-        let height = values
+        let cells = values
             .iter()
-            .zip(widths)
-            .map(|(v, w)| {
-                (book::text_width(v, book::SIZE_TABLE) / (w - 1.0))
-                    .ceil()
-                    .max(1.0)
-                    * 14.0
-                    + 6.0
-            })
-            .fold(20.0, f64::max)
-            .min(409.0);
+            .map(String::as_str)
+            .zip(widths.iter().copied());
+        let height = wrap::row_height(cells, book::SIZE_TABLE, 20.0);
         pages::place_row(&mut sheet, &mut pages, row, height)?;
         for (col, value) in values.iter().enumerate() {
             sheet.write_string_with_format(row, col as ColNum, book::cell_text(value), &cell)?;

@@ -416,13 +416,13 @@ pub fn truncate_utf16(text: &str, max: usize) -> Cow<'_, str> {
 /// the digits of 宋体's substitutes (on computers without it) are wider than 宋体's own.
 /// Multi-line text counts its widest line.
 pub fn text_width(text: &str, size: f64) -> f64 {
-    let line_width = |line: &str| -> f64 {
-        line.chars()
-            .map(|c| if is_wide(c) { 2.1 } else { 1.25 })
-            .sum()
-    };
+    let line_width = |line: &str| -> f64 { line.chars().map(char_width).sum() };
     let widest = text.lines().map(line_width).fold(0.0, f64::max);
     widest * size / 11.0
+}
+
+fn char_width(c: char) -> f64 {
+    if is_wide(c) { 2.1 } else { 1.25 }
 }
 
 /// Computes a column width that fits the widest text, with room for the cell padding,
@@ -442,7 +442,7 @@ pub fn column_width<'a>(
 
 /// True for characters that print two columns wide: CJK ideographs and punctuation, kana,
 /// Hangul and full-width forms.
-fn is_wide(c: char) -> bool {
+pub fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F
         | 0x2E80..=0xA4CF

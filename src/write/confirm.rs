@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 
 use super::book::{self, Orientation, SignatureColumns};
 use super::output::{self, xlsx_error};
-use super::{RunInfo, TOOL_VERSION};
+use super::{RunInfo, TOOL_VERSION, wrap};
 use crate::error::Error;
 use crate::messages::labels;
 use crate::roster::Roster;
@@ -63,6 +63,11 @@ fn set_up(sheet: &mut Worksheet, info: &RunInfo) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Returns the width of the page's columns in column units.
+fn page_width() -> f64 {
+    wrap::span_width(&[COLUMN_WIDTH; COLUMNS as usize])
+}
+
 /// Writes one line of text across the page.
 fn line(
     sheet: &mut Worksheet,
@@ -109,7 +114,8 @@ fn write_facts(
         ),
     ];
     for (offset, fact) in facts.iter().enumerate() {
-        line(sheet, 2 + offset as RowNum, 28.0, fact, &text)?;
+        let height = wrap::row_height([(fact.as_str(), page_width())], 13.0, 28.0);
+        line(sheet, 2 + offset as RowNum, height, fact, &text)?;
     }
     Ok(2 + facts.len() as RowNum)
 }
@@ -140,7 +146,9 @@ fn write_fingerprint(
     ]);
     line(sheet, row + 3, 20.0, &versions, &small)?;
     let note = book::body(11.0).set_text_wrap();
-    line(sheet, row + 4, 36.0, labels::CONFIRM_EXPLANATION, &note)?;
+    let explanation = [(labels::CONFIRM_EXPLANATION, page_width())];
+    let height = wrap::row_height(explanation, 11.0, 36.0);
+    line(sheet, row + 4, height, labels::CONFIRM_EXPLANATION, &note)?;
     Ok(row + 5)
 }
 

@@ -13,6 +13,7 @@ use super::RunInfo;
 use super::book::{self, Orientation, SignatureColumns};
 use super::groups::gender_counts;
 use super::output::{self, xlsx_error};
+use super::wrap;
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::group::{Group, Grouping};
@@ -205,7 +206,7 @@ impl Cover<'_> {
             .set_bold()
             .set_text_wrap()
             .set_font_color(Color::Red);
-        line(sheet, row, 30.0, &text, &warning)?;
+        wrapped_line(sheet, row, 10.0, &text, &warning)?;
         Ok(row + 1)
     }
 
@@ -218,16 +219,25 @@ impl Cover<'_> {
         let roles = [labels::ROLE_ALLOCATION, labels::ROLE_INSPECTOR];
         let row = book::write_signature_table(sheet, row, &roles, cols)?;
         let note = book::body(11.0).set_text_wrap();
-        line(
-            sheet,
-            row,
-            22.0,
-            labels::ENVELOPE_SEAL_REMINDER,
-            &note.clone().set_bold(),
-        )?;
-        line(sheet, row + 1, 20.0, labels::ENVELOPE_NO_NAMES, &note)?;
+        let bold = note.clone().set_bold();
+        wrapped_line(sheet, row, 11.0, labels::ENVELOPE_SEAL_REMINDER, &bold)?;
+        wrapped_line(sheet, row + 1, 11.0, labels::ENVELOPE_NO_NAMES, &note)?;
         Ok(row + 2)
     }
+}
+
+/// Writes a line of wrapped text at a font size across the page, in a row high enough
+/// for its lines.
+fn wrapped_line(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    size: f64,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let width = wrap::span_width(&[COLUMN_WIDTH; COLUMNS as usize]);
+    let height = wrap::row_height([(text, width)], size, 20.0);
+    line(sheet, row, height, text, format)
 }
 
 fn line(

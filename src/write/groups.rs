@@ -16,6 +16,7 @@ use super::book::{self, Orientation};
 use super::first_page;
 use super::output::xlsx_error;
 use super::pages::{self, Paginator};
+use super::wrap;
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::group::{Group, Grouping};
@@ -40,12 +41,11 @@ const OWN_COLUMNS: [Field; 9] = [
 
 /// The row of the table header on a group sheet; the rows above hold the group's facts.
 const TABLE_ROW: RowNum = 5;
-/// The height of a student's row in points, and of each further line of wrapped text.
+/// The height of a student's row with one line of text, in points.
 const STUDENT_ROW_HEIGHT: f64 = 20.0;
-/// The heights of the table's header row and of the blank row above it.
+/// The least heights of the table's header row and of the blank row above it.
 const HEADER_ROW_HEIGHT: f64 = 22.0;
 const GAP_ROW_HEIGHT: f64 = 8.0;
-const LINE_HEIGHT: f64 = 14.0;
 
 /// Writes the group lists to `path` and returns the seal printed on each group, in group
 /// order.
@@ -437,16 +437,21 @@ impl GroupList<'_> {
 
     fn write_table(&self, sheet: &mut Worksheet, pages: &mut Paginator) -> Result<(), XlsxError> {
         let header = book::table_header();
-        pages::place_row(sheet, pages, TABLE_ROW, HEADER_ROW_HEIGHT)?;
-        pages.repeat_height(HEADER_ROW_HEIGHT);
-        for (col, content) in self.layout.columns.iter().enumerate() {
-            let text = content.header(self.roster);
-            sheet.write_string_with_format(
-                TABLE_ROW,
-                col as ColNum,
-                book::cell_text(&text),
-                &header,
-            )?;
+        let titles: Vec<String> = self
+            .layout
+            .columns
+            .iter()
+            .map(|content| book::cell_text(&content.header(self.roster)).into_owned())
+            .collect();
+        let cells = titles
+            .iter()
+            .map(String::as_str)
+            .zip(self.layout.widths.clone());
+        let height = wrap::row_height(cells, book::SIZE_TABLE, HEADER_ROW_HEIGHT);
+        pages::place_row(sheet, pages, TABLE_ROW, height)?;
+        pages.repeat_height(height);
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_string_with_format(TABLE_ROW, col as ColNum, title, &header)?;
         }
         let formats = CellFormats::new();
         for (index, &member) in self.group.members.iter().enumerate() {
@@ -478,13 +483,14 @@ impl GroupList<'_> {
         seq: usize,
         formats: &CellFormats,
     ) -> Result<f64, XlsxError> {
-        let mut lines = 1.0f64;
+        let mut height = STUDENT_ROW_HEIGHT;
         for (col, &content) in self.layout.columns.iter().enumerate() {
             let col = col as ColNum;
             match content.value(student, self.roster, seq) {
                 Value::Number(n) => sheet.write_number_with_format(row, col, n, &formats.number)?,
                 Value::Text(t) if content.is_wide_text() => {
-                    lines = lines.max(wrapped_lines(&t, self.layout.widths[col as usize]));
+                    let cell = [(t.as_str(), self.layout.widths[col as usize])];
+                    height = height.max(wrap::row_height(cell, book::SIZE_TABLE, height));
                     sheet.write_string_with_format(
                         row,
                         col,
@@ -499,18 +505,9 @@ impl GroupList<'_> {
         }
         // Explicit heights, because Excel fits wrapped rows to their text only when edited,
         // and the pagination needs every row's height.
-        let height = STUDENT_ROW_HEIGHT + (lines - 1.0) * LINE_HEIGHT;
         sheet.set_row_height(row, height)?;
         Ok(height)
     }
-}
-
-/// Estimates how many lines text takes when wrapped in a column of this width.
-fn wrapped_lines(text: &str, width: f64) -> f64 {
-    let room = (width - 1.0).max(1.0);
-    (book::text_width(text, book::SIZE_TABLE) / room)
-        .ceil()
-        .max(1.0)
 }
 
 /// The formats of the list cells.

@@ -23,6 +23,7 @@ pub mod record;
 pub mod run_folder;
 pub mod teacher_check;
 pub mod templates;
+pub mod wrap;
 
 use chrono::NaiveDateTime;
 

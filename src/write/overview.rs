@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::book::{self, Orientation, SIZE_TABLE};
-use super::{TOOL_VERSION, output};
+use super::{TOOL_VERSION, output, wrap};
 use crate::batch::{Outcome, Work};
 use crate::error::Result;
 use crate::messages::{batch as text, labels};
@@ -19,6 +19,10 @@ const WIDTHS: [f64; 14] = [
 ];
 /// The row of the table header; the rows above hold the run's facts.
 const HEADER_ROW: u32 = 3;
+/// The height of a row with one line of text, in points.
+const ROW_HEIGHT: f64 = 18.0;
+/// The font size of the fingerprints.
+const MONO_SIZE: f64 = 9.0;
 
 /// Writes the overview of a run over many schools.
 ///
@@ -120,7 +124,7 @@ impl Formats {
             header: book::table_header(),
             wrapped: text.clone().set_text_wrap(),
             number: text.clone().set_align(FormatAlign::Right),
-            mono: book::bordered(book::mono(9.0)).set_text_wrap(),
+            mono: book::bordered(book::mono(MONO_SIZE)).set_text_wrap(),
             total: text.clone().set_bold(),
             text,
         }
@@ -136,6 +140,8 @@ fn write_table(
     for (col, header) in labels::OVERVIEW_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, col as u16, *header, &formats.header)?;
     }
+    let titles = labels::OVERVIEW_HEADERS.iter().copied().zip(WIDTHS);
+    sheet.set_row_height(HEADER_ROW, wrap::row_height(titles, SIZE_TABLE, ROW_HEIGHT))?;
     let mut row = HEADER_ROW;
     for (index, outcome) in outcomes.iter().enumerate() {
         row += 1;
@@ -161,8 +167,9 @@ fn write_row(
     };
     let from_school = outcome.school_from.map(text::name_from).unwrap_or("");
     let from_grade = outcome.grade_from.map(text::grade_from).unwrap_or("");
+    let school = book::cell_text(&outcome.school);
     sheet.write_number_with_format(row, 0, number as f64, &formats.number)?;
-    sheet.write_string_with_format(row, 1, book::cell_text(&outcome.school), &formats.wrapped)?;
+    sheet.write_string_with_format(row, 1, school.as_ref(), &formats.wrapped)?;
     sheet.write_string_with_format(row, 2, grade, &formats.text)?;
     if outcome.counts.is_some() {
         sheet.write_number_with_format(row, 3, students as f64, &formats.number)?;
@@ -179,15 +186,26 @@ fn write_row(
         }
         None => sheet.write_blank(row, 6, &formats.text)?,
     };
-    sheet.write_string_with_format(row, 7, fingerprint(outcome.roster), &formats.mono)?;
-    sheet.write_string_with_format(row, 8, fingerprint(outcome.grouping), &formats.mono)?;
+    let roster = fingerprint(outcome.roster);
+    let grouping = fingerprint(outcome.grouping);
+    sheet.write_string_with_format(row, 7, &roster, &formats.mono)?;
+    sheet.write_string_with_format(row, 8, &grouping, &formats.mono)?;
     let status = text::status(outcome, work);
-    sheet.write_string_with_format(row, 9, book::cell_text(&status), &formats.wrapped)?;
-    let file = outcome.file.as_deref().unwrap_or("");
-    sheet.write_string_with_format(row, 10, book::cell_text(file), &formats.wrapped)?;
+    let status = book::cell_text(&status);
+    sheet.write_string_with_format(row, 9, status.as_ref(), &formats.wrapped)?;
+    let file = book::cell_text(outcome.file.as_deref().unwrap_or(""));
+    sheet.write_string_with_format(row, 10, file.as_ref(), &formats.wrapped)?;
     sheet.write_string_with_format(row, 11, from_school, &formats.text)?;
     sheet.write_string_with_format(row, 12, from_grade, &formats.text)?;
-    sheet.write_string_with_format(row, 13, book::cell_text(&outcome.folder), &formats.wrapped)?;
+    let folder = book::cell_text(&outcome.folder);
+    sheet.write_string_with_format(row, 13, folder.as_ref(), &formats.wrapped)?;
+
+    let texts = [(1, &school), (9, &status), (10, &file), (13, &folder)];
+    let text_cells = texts.map(|(col, text)| (text.as_ref(), WIDTHS[col]));
+    let mono_cells = [(roster.as_str(), WIDTHS[7]), (grouping.as_str(), WIDTHS[8])];
+    let height = wrap::row_height(text_cells, SIZE_TABLE, ROW_HEIGHT)
+        .max(wrap::row_height(mono_cells, MONO_SIZE, ROW_HEIGHT));
+    sheet.set_row_height(row, height)?;
     Ok(())
 }
 

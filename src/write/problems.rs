@@ -6,13 +6,16 @@ use std::path::Path;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::book::{self, Orientation, SIZE_TABLE};
-use super::output;
+use super::{output, wrap};
 use crate::diag::{Problem, Report, Severity};
 use crate::error::Result;
 use crate::messages::{self, labels};
 
 /// Column widths in character units: 序号, 类别, 文件, 工作表, 位置, 问题和处理办法.
-const WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
+const WIDTHS: [f64; 6] = [6.0, 6.0, 26.0, 12.0, 10.0, 90.0];
+
+/// The height of a row with one line of text, in points.
+const ROW_HEIGHT: f64 = 18.0;
 
 /// Writes all problems of `report`, errors first, then by file, sheet and cell.
 ///
@@ -43,6 +46,8 @@ fn fill(sheet: &mut Worksheet, report: &Report) -> std::result::Result<(), XlsxE
     for (col, title) in labels::PROBLEMS_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &header_format)?;
     }
+    let titles = labels::PROBLEMS_HEADERS.iter().copied().zip(WIDTHS);
+    sheet.set_row_height(0, wrap::row_height(titles, SIZE_TABLE, ROW_HEIGHT))?;
     book::repeat_header_row(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
     let problems = report.sorted();
@@ -105,7 +110,8 @@ fn write_row(
         messages::severity_label(problem.severity),
         formats.severity(problem.severity),
     )?;
-    sheet.write_string_with_format(row, 2, book::cell_text(&problem.at.file), &formats.plain)?;
+    let file = book::cell_text(&problem.at.file);
+    sheet.write_string_with_format(row, 2, file.as_ref(), &formats.wrapped)?;
     sheet.write_string_with_format(
         row,
         3,
@@ -113,11 +119,9 @@ fn write_row(
         &formats.plain,
     )?;
     sheet.write_string_with_format(row, 4, place, &formats.plain)?;
-    sheet.write_string_with_format(
-        row,
-        5,
-        book::cell_text(&messages::problem_text(problem)),
-        &formats.wrapped,
-    )?;
+    let text = book::cell_text(&messages::problem_text(problem)).into_owned();
+    sheet.write_string_with_format(row, 5, &text, &formats.wrapped)?;
+    let cells = [(file.as_ref(), WIDTHS[2]), (text.as_str(), WIDTHS[5])];
+    sheet.set_row_height(row, wrap::row_height(cells, SIZE_TABLE, ROW_HEIGHT))?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use super::book::{self, Orientation, SIZE_TABLE};
-use super::output;
+use super::{output, wrap};
 use crate::diag::Report;
 use crate::error::Result;
 use crate::messages::teachers::{self as wording, class_name};
@@ -44,10 +44,10 @@ const CLASS_WIDTHS: [f64; 16] = [
 const SWAP_WIDTHS: [f64; 13] = [
     5.0, 36.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 13.0, 13.0,
 ];
-/// The height of a line of table text in points, for rows with wrapped text.
-const LINE_HEIGHT: f64 = 14.0;
-/// Excel's largest row height in points.
-const MAX_ROW_HEIGHT: f64 = 409.0;
+/// The height of a table row with one line of text, in points.
+const ROW_HEIGHT: f64 = 18.0;
+/// The size of the notes above the tables.
+const NOTE_SIZE: f64 = 9.0;
 const LOAD_WIDTHS: [f64; 8] = [12.0, 5.0, 7.0, 6.0, 14.0, 10.0, 60.0, 6.0];
 const PROBLEM_WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
 
@@ -138,7 +138,7 @@ impl Formats {
                 .set_font_color(Color::RGB(0x006100)),
             summary: text.clone().set_bold(),
             summary_number: number.clone().set_bold(),
-            note: book::body(9.0).set_text_wrap(),
+            note: book::body(NOTE_SIZE).set_text_wrap(),
             text,
             number,
         }
@@ -180,17 +180,6 @@ fn set_up(
     Ok(())
 }
 
-/// Returns the height of a row with `lines` lines of wrapped text, within Excel's limit.
-fn text_height(lines: usize) -> f64 {
-    (LINE_HEIGHT * lines as f64 + 4.0).min(MAX_ROW_HEIGHT)
-}
-
-/// Counts the lines that text wraps into in a column of `width` characters.
-fn wrapped_lines(text: &str, width: f64) -> usize {
-    let room = (width - 1.0).max(1.0);
-    (book::text_width(text, SIZE_TABLE) / room).ceil().max(1.0) as usize
-}
-
 fn write_header(
     sheet: &mut Worksheet,
     row: RowNum,
@@ -201,13 +190,9 @@ fn write_header(
     for (col, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(row, col as ColNum, *title, format)?;
     }
-    let lines = titles
-        .iter()
-        .enumerate()
-        .map(|(col, title)| wrapped_lines(title, widths.get(col).copied().unwrap_or(8.0)))
-        .max()
-        .unwrap_or(1);
-    sheet.set_row_height(row, text_height(lines.max(2)))?;
+    let cells = titles.iter().copied().zip(widths.iter().copied());
+    let two_lines = wrap::lines_height(2, SIZE_TABLE);
+    sheet.set_row_height(row, wrap::row_height(cells, SIZE_TABLE, two_lines))?;
     book::repeat_header_row(sheet, row)?;
     sheet.set_freeze_panes(row + 1, 1)?;
     Ok(())
@@ -225,7 +210,8 @@ fn write_classes(
     sheet.set_row_height(0, 28.0)?;
     let rules_line = wording::rules_line(check.rules);
     book::write_span(sheet, 1, (0, last), &rules_line, &formats.note)?;
-    sheet.set_row_height(1, 30.0)?;
+    let note = [(rules_line.as_str(), wrap::span_width(&CLASS_WIDTHS))];
+    sheet.set_row_height(1, wrap::row_height(note, NOTE_SIZE, ROW_HEIGHT))?;
     write_header(
         sheet,
         CLASS_HEADER_ROW,
@@ -307,9 +293,11 @@ fn write_class_row(
     )?;
     let reasons = wording::reasons_text(class, sheets);
     sheet.write_string_with_format(row, 15, book::cell_text(&reasons), &formats.wrapped)?;
-    let lines =
-        wrapped_lines(&reasons, CLASS_WIDTHS[15]).max(wrapped_lines(&traits, CLASS_WIDTHS[11]));
-    sheet.set_row_height(row, text_height(lines))?;
+    let cells = [
+        (reasons.as_str(), CLASS_WIDTHS[15]),
+        (traits.as_str(), CLASS_WIDTHS[11]),
+    ];
+    sheet.set_row_height(row, wrap::row_height(cells, SIZE_TABLE, ROW_HEIGHT))?;
     Ok(())
 }
 
@@ -408,7 +396,8 @@ fn write_swaps(
     set_up(sheet, check, &SWAP_WIDTHS)?;
     let last = SWAP_WIDTHS.len() as ColNum - 1;
     book::write_span(sheet, 0, (0, last), wording::SWAPS_NOTE, &formats.note)?;
-    sheet.set_row_height(0, 30.0)?;
+    let note = [(wording::SWAPS_NOTE, wrap::span_width(&SWAP_WIDTHS))];
+    sheet.set_row_height(0, wrap::row_height(note, NOTE_SIZE, ROW_HEIGHT))?;
     write_header(
         sheet,
         SWAP_HEADER_ROW,
@@ -446,10 +435,18 @@ fn write_swap(
         &book::cell_text(&what),
         &formats.wrapped,
     )?;
+    // The swap text spans both rows of the swap, so each row takes half of its height.
+    let what_cell = [(what.as_str(), SWAP_WIDTHS[1])];
+    let half = (wrap::row_height(what_cell, SIZE_TABLE, 2.0 * ROW_HEIGHT) / 2.0).ceil();
     let classes = [swap.first, swap.second];
     for (side, class) in classes.into_iter().enumerate() {
         let at = row + side as RowNum;
-        sheet.set_row_height(at, 36.0)?;
+        let verdicts = [&swap.before[side], &swap.after[side]].map(wording::snapshot_verdict);
+        let cells = [
+            (verdicts[0].as_str(), SWAP_WIDTHS[11]),
+            (verdicts[1].as_str(), SWAP_WIDTHS[12]),
+        ];
+        sheet.set_row_height(at, wrap::row_height(cells, SIZE_TABLE, half))?;
         sheet.write_string_with_format(at, 2, class_name(class), &formats.text)?;
         write_snapshots(sheet, at, &swap.before[side], &swap.after[side], formats)?;
     }
@@ -507,8 +504,8 @@ fn write_loads(
             };
             sheet.write_string_with_format(row, col as ColNum, book::cell_text(value), format)?;
         }
-        let lines = wrapped_lines(&cells[6], LOAD_WIDTHS[6]);
-        sheet.set_row_height(row, text_height(lines))?;
+        let wrapped = [(cells[6].as_str(), LOAD_WIDTHS[6])];
+        sheet.set_row_height(row, wrap::row_height(wrapped, SIZE_TABLE, ROW_HEIGHT))?;
         sheet.write_number_with_format(row, 7, load.classes() as f64, &formats.text)?;
     }
     Ok(())
@@ -552,8 +549,8 @@ fn write_problems(
         }
         let text = messages::problem_text(problem);
         sheet.write_string_with_format(row, 5, book::cell_text(&text), &formats.wrapped)?;
-        let lines = wrapped_lines(&text, PROBLEM_WIDTHS[5]);
-        sheet.set_row_height(row, text_height(lines))?;
+        let wrapped = [(text.as_str(), PROBLEM_WIDTHS[5])];
+        sheet.set_row_height(row, wrap::row_height(wrapped, SIZE_TABLE, ROW_HEIGHT))?;
     }
     sheet.autofilter(0, 0, problems.len() as RowNum, 5)?;
     Ok(())

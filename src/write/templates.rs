@@ -11,6 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use super::book::{self, SIZE_BODY};
+use super::wrap;
 use crate::messages::labels;
 use crate::table::Field;
 
@@ -188,10 +189,13 @@ fn count_validation() -> Result<DataValidation, XlsxError> {
         .set_error_message(labels::TEMPLATE_COUNT_ERROR)
 }
 
+/// The width of the instructions' column in column units.
+const GUIDE_WIDTH: f64 = 100.0;
+
 /// Writes the instructions, one line of the text per row, the first as the title.
 fn guide_sheet(sheet: &mut Worksheet, text: &str) -> Result<(), XlsxError> {
     sheet.set_name(labels::TEMPLATE_GUIDE_SHEET)?;
-    sheet.set_column_width(0, 100.0)?;
+    sheet.set_column_width(0, GUIDE_WIDTH)?;
     let title = book::title(16.0);
     let line = book::body(SIZE_BODY).set_text_wrap();
     let mut lines = text.lines();
@@ -200,7 +204,10 @@ fn guide_sheet(sheet: &mut Worksheet, text: &str) -> Result<(), XlsxError> {
         sheet.write_string_with_format(0, 0, first, &title)?;
     }
     for (index, text) in lines.enumerate() {
-        sheet.write_string_with_format(index as u32 + 1, 0, text, &line)?;
+        let row = index as u32 + 1;
+        sheet.write_string_with_format(row, 0, text, &line)?;
+        let height = wrap::row_height([(text, GUIDE_WIDTH)], SIZE_BODY, 0.0);
+        sheet.set_row_height(row, height)?;
     }
     sheet.set_screen_gridlines(false);
     Ok(())
