@@ -286,7 +286,55 @@ fn posted_class_of_45_fits_one_page() {
     }
     let total = sheets[0].pages() + 45;
     assert_eq!(footer_total(&sheets[0].footer), Some(total));
+    assert_cover_keeps_signatures(&run.copies.join(FIRST));
     let _ = fs::remove_dir_all(run.groups);
+}
+
+#[test]
+fn cover_of_few_classes_keeps_signatures_with_the_table() {
+    let run = small_run();
+    for copy in COPIES {
+        assert_cover_keeps_signatures(&run.copies.join(copy));
+    }
+}
+
+/// Asserts that the signature table of a copy's cover is printed on one page, together
+/// with the last class of the table above it.
+fn assert_cover_keeps_signatures(book: &Path) {
+    let mut workbook: Xlsx<_> = open_workbook(book).unwrap();
+    let name = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&name).unwrap();
+    let (row0, _) = range.start().unwrap();
+    let row_of = |text: &str| {
+        range
+            .rows()
+            .position(|row| {
+                row.iter()
+                    .any(|cell| matches!(cell, Data::String(s) if s == text))
+            })
+            .map(|index| row0 + index as u32)
+    };
+    let total = row_of("合计").expect("a total row");
+    let signer = row_of("签字人员").expect("a signature table");
+    let last_row = row0 + range.height() as u32 - 1;
+    let xml = zip_text(book, "xl/worksheets/sheet1.xml");
+    let breaks: Vec<u32> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect();
+    let page_of = |row: u32| breaks.iter().filter(|&&b| b <= row).count();
+    let page = page_of(signer);
+    assert_eq!(
+        page_of(last_row),
+        page,
+        "{book:?}: signatures split at {breaks:?}"
+    );
+    assert_eq!(
+        page_of(total - 1),
+        page,
+        "{book:?}: signatures apart from the classes at {breaks:?}"
+    );
 }
 
 /// Converts a workbook to PDF with LibreOffice in its own profile folder and returns the

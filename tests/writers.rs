@@ -242,6 +242,19 @@ fn row_heights(xml: &str) -> BTreeMap<u32, f64> {
         .collect()
 }
 
+/// Returns the rows that start a new printed page: the manual page breaks of a sheet's XML.
+fn page_breaks(xml: &str) -> Vec<u32> {
+    xml.split("<brk id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// The printed page a row is on, counted from 0.
+fn page_of(row: u32, breaks: &[u32]) -> usize {
+    breaks.iter().filter(|&&b| b <= row).count()
+}
+
 fn member_ids(roster: &Roster, grouping: &Grouping, group: usize) -> BTreeSet<String> {
     grouping.groups[group]
         .members
@@ -584,6 +597,34 @@ fn draw_form_checks_drawn_group_numbers() {
     assert!(xml.contains(&format!("COUNTIF($C${first}:$C${last},C{first})&gt;1")));
     assert!(xml.contains("<sheetProtection"));
     assert_eq!(texts(range)[&(header_row + 45, 0)], "七(45)班");
+}
+
+#[test]
+fn draw_form_of_45_classes_keeps_signatures_with_last_classes() {
+    let roster = roster(2000);
+    let grouping = grouping(&roster, 45);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("抽签记录表.xlsx");
+
+    drawform::write(&path, &grouping, &info(&roster, Some(&grouping)), None).unwrap();
+
+    let range = &read_sheets(&path)[0].1;
+    let (last_class, _) = find(range, "七(45)班").unwrap();
+    let (signer, _) = find(range, "签字人员").unwrap();
+    let last_row = texts(range).keys().map(|&(row, _)| row).max().unwrap();
+    let breaks = page_breaks(&zip_entry(&path, "xl/worksheets/sheet1.xml"));
+    assert!(!breaks.is_empty(), "45 classes take more than one page");
+    let page = page_of(signer, &breaks);
+    assert_eq!(
+        page_of(last_row, &breaks),
+        page,
+        "signatures split: {breaks:?}"
+    );
+    assert_eq!(
+        page_of(last_class, &breaks),
+        page,
+        "signatures without a class above them: {breaks:?}"
+    );
 }
 
 #[test]

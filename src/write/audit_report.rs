@@ -117,11 +117,10 @@ fn summary(report: &AuditReport) -> Result<Worksheet, XlsxError> {
         book::write_span(&mut sheet, row, (1, last), &value, &text)?;
         row += 1;
     }
+    pages::place_row(&mut sheet, &mut pages, row, 15.0)?;
     row += 1;
     let roles: Vec<&str> = words::SIGNERS.to_vec();
-    let mut heights = vec![22.0];
-    heights.extend(std::iter::repeat_n(book::SIGNATURE_ROW_HEIGHT, roles.len()));
-    pages.block(row, &heights);
+    pages.block(row, &book::signature_heights(roles.len()));
     let cols = SignatureColumns {
         role: (0, 1),
         signature: (2, 3),

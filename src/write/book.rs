@@ -95,22 +95,6 @@ impl Orientation {
     }
 }
 
-/// Estimates the space left on the last printed page, in points, after rows of these heights.
-///
-/// A row that does not fit starts a new page, which begins with the repeated table header
-/// of `repeat` points. Printers and Excel versions round differently, so callers keep a
-/// safety margin.
-pub fn space_left(heights: &[f64], repeat: f64, page: f64) -> f64 {
-    let mut used = 0.0;
-    for &height in heights {
-        if used + height > page {
-            used = repeat;
-        }
-        used += height;
-    }
-    page - used
-}
-
 /// Returns the printed width of columns in pixels. Excel draws a column of width `w`, counted
 /// in digits of the default font (7 pixels for Calibri 11), as `7w + 5` pixels.
 pub fn columns_pixels(widths: &[f64]) -> f64 {
@@ -485,6 +469,16 @@ pub struct SignatureColumns {
 
 /// The height of a signature row in points, enough for a handwritten name.
 pub const SIGNATURE_ROW_HEIGHT: f64 = 40.0;
+/// The height of a signature table's header row in points.
+pub const SIGNATURE_HEADER_HEIGHT: f64 = 22.0;
+
+/// Returns the row heights of a signature table with this many roles, as
+/// [`write_signature_table`] sets them.
+pub fn signature_heights(roles: usize) -> Vec<f64> {
+    let mut heights = vec![SIGNATURE_HEADER_HEIGHT];
+    heights.extend(std::iter::repeat_n(SIGNATURE_ROW_HEIGHT, roles));
+    heights
+}
 
 /// Writes a bordered signature table, a header row and one row per role, and returns the
 /// row after it.
@@ -501,7 +495,7 @@ pub fn write_signature_table(
     let header = table_header();
     let role_format = bordered(body(SIZE_BODY)).set_align(FormatAlign::Center);
     let empty = bordered(body(SIZE_BODY));
-    sheet.set_row_height(row, 22.0)?;
+    sheet.set_row_height(row, SIGNATURE_HEADER_HEIGHT)?;
     write_span(sheet, row, cols.role, labels::SIGNER, &header)?;
     write_span(sheet, row, cols.signature, labels::SIGNATURE, &header)?;
     write_span(sheet, row, cols.date, labels::DATE, &header)?;
@@ -731,13 +725,6 @@ mod tests {
         assert!(close(text_width("1234", 11.0), 5.0));
         assert!(close(text_width("1234", 22.0), 10.0));
         assert!(close(text_width("a\nabc", 11.0), 3.75));
-    }
-
-    #[test]
-    fn space_left_starts_new_page_with_repeated_header() {
-        assert_eq!(space_left(&[100.0, 200.0], 20.0, 500.0), 200.0);
-        // The third row does not fit, so page 2 contains the header (20) and that row (300).
-        assert_eq!(space_left(&[100.0, 200.0, 300.0], 20.0, 500.0), 180.0);
     }
 
     #[test]

@@ -15,19 +15,21 @@ use rust_xlsxwriter::{
 use super::RunInfo;
 use super::book::{self, Orientation, SignatureColumns};
 use super::output::{self, xlsx_error};
+use super::pages::{self, Paginator};
+use super::wrap;
 use crate::error::Error;
 use crate::group::Grouping;
 use crate::messages::labels;
 
 /// Columns: 班级, 班主任, 抽中组号, 班主任签名, 备注. They fit a portrait page at 100 %, so
-/// the sheet needs no scaling and a manual page break can keep the signatures together.
+/// the sheet needs no scaling and manual page breaks keep the signatures together.
 const WIDTHS: [f64; 5] = [12.0, 14.0, 10.0, 19.0, 22.0];
 const LAST: ColNum = 4;
 const DRAWN_COL: ColNum = 2;
 const CLASS_ROW_HEIGHT: f64 = 26.0;
 const HEADER_ROW_HEIGHT: f64 = 24.0;
-/// Share of the printable height the pagination estimate may fill.
-const PAGE_SAFETY: f64 = 0.95;
+/// The blank row between the class table and the signatures.
+const GAP_ROW_HEIGHT: f64 = 15.0;
 
 /// Writes the draw form to `path`.
 ///
@@ -91,15 +93,14 @@ impl DrawForm<'_> {
         sheet.set_name(labels::DRAW_SHEET)?;
         self.set_up(&mut sheet)?;
         let formats = Formats::new();
+        let mut pages = Paginator::new(Orientation::Portrait, 100);
 
-        let (table_row, mut heights) = self.write_facts(&mut sheet, &formats)?;
-        let after = self.write_table(&mut sheet, table_row, &formats)?;
-        heights.push(HEADER_ROW_HEIGHT);
-        heights.extend(std::iter::repeat_n(CLASS_ROW_HEIGHT, self.groups as usize));
-        let end = self.write_signatures(&mut sheet, after + 1, &heights)?;
+        let table_row = self.write_facts(&mut sheet, &mut pages, &formats)?;
+        let after = self.write_table(&mut sheet, &mut pages, table_row, &formats)?;
+        self.write_signatures(&mut sheet, &mut pages, after)?;
         // Without a print area LibreOffice prints text that runs past the last column on
         // extra pages.
-        sheet.set_print_area(0, 0, end - 1, LAST)?;
+        pages.apply_with_print_area(&mut sheet, LAST)?;
         protect(&mut sheet);
 
         workbook.push_worksheet(sheet);
@@ -127,14 +128,14 @@ impl DrawForm<'_> {
         book::join_facts(&facts)
     }
 
-    /// Writes the title and run facts above the table. Returns the table's header row and
-    /// the heights of the rows so far, for the pagination estimate.
+    /// Writes the title and run facts above the table and returns the table's header row.
     fn write_facts(
         &self,
         sheet: &mut Worksheet,
+        pages: &mut Paginator,
         formats: &Formats,
-    ) -> Result<(RowNum, Vec<f64>), XlsxError> {
-        let mut lines = Lines::default();
+    ) -> Result<RowNum, XlsxError> {
+        let mut lines = Lines { next: 0, pages };
         lines.add(
             sheet,
             36.0,
@@ -151,21 +152,16 @@ impl DrawForm<'_> {
             sheet.write_string_with_format(row, 0, name, &formats.label)?;
             book::write_span(sheet, row, (1, LAST), &value, &formats.mono)?;
         }
-        lines.add(
-            sheet,
-            32.0,
-            labels::DRAW_RULE,
-            &book::body(10.0).set_text_wrap(),
-        )?;
+        lines.wrapped(sheet, labels::DRAW_RULE, &book::body(10.0).set_text_wrap())?;
         if let Some(earlier) = labels::earlier_runs(&self.info.earlier_runs) {
             let warning = book::body(10.0)
                 .set_bold()
                 .set_text_wrap()
                 .set_font_color(Color::Red);
-            lines.add(sheet, 30.0, &earlier, &warning)?;
+            lines.wrapped(sheet, &earlier, &warning)?;
         }
         lines.add(sheet, 8.0, "", &book::body(8.0))?;
-        Ok((lines.next, lines.heights))
+        Ok(lines.next)
     }
 
     /// 学校：… 年级：… 组数：…
@@ -216,6 +212,7 @@ impl DrawForm<'_> {
     fn write_table(
         &self,
         sheet: &mut Worksheet,
+        pages: &mut Paginator,
         row: RowNum,
         formats: &Formats,
     ) -> Result<RowNum, XlsxError> {
@@ -226,12 +223,14 @@ impl DrawForm<'_> {
             labels::COL_HEAD_TEACHER_SIGN,
             labels::COL_REMARK,
         ];
-        sheet.set_row_height(row, HEADER_ROW_HEIGHT)?;
+        pages::place_row(sheet, pages, row, HEADER_ROW_HEIGHT)?;
+        pages.repeat_height(HEADER_ROW_HEIGHT);
         for (col, title) in titles.iter().enumerate() {
             sheet.write_string_with_format(row, col as ColNum, *title, &book::table_header())?;
         }
         book::repeat_header_row(sheet, row)?;
         for class in 1..=self.groups {
+            pages::place_row(sheet, pages, row + class, CLASS_ROW_HEIGHT)?;
             self.write_class(sheet, row + class, class, formats)?;
         }
         let (first, last) = (row + 1, row + self.groups);
@@ -252,7 +251,6 @@ impl DrawForm<'_> {
             .and_then(|t| t.get(class as usize - 1))
             .map(String::as_str)
             .unwrap_or("");
-        sheet.set_row_height(row, CLASS_ROW_HEIGHT)?;
         sheet.write_string_with_format(row, 0, book::cell_text(&name), &formats.locked)?;
         sheet.write_string_with_format(row, 1, book::cell_text(teacher), &formats.open_centre)?;
         sheet.write_blank(row, DRAWN_COL, &formats.open_centre)?;
@@ -301,14 +299,16 @@ impl DrawForm<'_> {
         Ok(())
     }
 
-    /// Writes the signature table, after a page break when it would not fit on the page the
-    /// table ends on, and returns the row after it.
+    /// Writes the signature table after a blank row below the class table, on the page of
+    /// the table's last rows. When it does not fit there, a page break before the last two
+    /// classes takes them along, so the signatures never stand alone under the repeated
+    /// table heading.
     fn write_signatures(
         &self,
         sheet: &mut Worksheet,
+        pages: &mut Paginator,
         row: RowNum,
-        heights: &[f64],
-    ) -> Result<RowNum, XlsxError> {
+    ) -> Result<(), XlsxError> {
         let roles = [
             labels::ROLE_INSPECTOR,
             labels::ROLE_INSPECTOR,
@@ -318,28 +318,30 @@ impl DrawForm<'_> {
             labels::ROLE_PARENT,
             labels::ROLE_ALLOCATION,
         ];
-        let block = 22.0 + book::SIGNATURE_ROW_HEIGHT * roles.len() as f64;
-        let page = Orientation::Portrait.printable_points() * PAGE_SAFETY;
-        if book::space_left(heights, HEADER_ROW_HEIGHT, page) < block + 15.0 {
-            sheet.set_page_breaks(&[row])?;
-        }
+        let mut heights = vec![GAP_ROW_HEIGHT];
+        heights.extend(book::signature_heights(roles.len()));
+        sheet.set_row_height(row, GAP_ROW_HEIGHT)?;
+        // The first class row stays with the table heading, the last two move along.
+        let first_class = row - self.groups;
+        let lead = (row.saturating_sub(2)).max(first_class + 1);
+        pages.closing_block(lead, row, &heights);
         let cols = SignatureColumns {
             role: (0, 1),
             signature: (2, 3),
             date: (4, 4),
         };
-        book::write_signature_table(sheet, row, &roles, cols)
+        book::write_signature_table(sheet, row + 1, &roles, cols)?;
+        Ok(())
     }
 }
 
-/// Full-width lines written from the top of the sheet, with their heights.
-#[derive(Default)]
-struct Lines {
+/// Full-width lines written from the top of the sheet and placed on its pages.
+struct Lines<'a> {
     next: RowNum,
-    heights: Vec<f64>,
+    pages: &'a mut Paginator,
 }
 
-impl Lines {
+impl Lines<'_> {
     /// Writes a line across the form and returns its row.
     fn add(
         &mut self,
@@ -353,11 +355,22 @@ impl Lines {
         Ok(row)
     }
 
-    /// Sets the height of the next row and returns it, for the caller to fill.
+    /// Writes a line of wrapped text across the form, in a row high enough for its lines.
+    fn wrapped(
+        &mut self,
+        sheet: &mut Worksheet,
+        text: &str,
+        format: &Format,
+    ) -> Result<RowNum, XlsxError> {
+        let cell = [(text, wrap::span_width(&WIDTHS))];
+        let height = wrap::row_height(cell, 10.0, 20.0);
+        self.add(sheet, height, text, format)
+    }
+
+    /// Sets the height of the next row, places it, and returns it for the caller to fill.
     fn reserve(&mut self, sheet: &mut Worksheet, height: f64) -> Result<RowNum, XlsxError> {
         let row = self.next;
-        sheet.set_row_height(row, height)?;
-        self.heights.push(height);
+        pages::place_row(sheet, self.pages, row, height)?;
         self.next += 1;
         Ok(row)
     }

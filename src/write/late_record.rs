@@ -167,16 +167,3 @@ fn set_header_footer(built: &mut Built, result: &LateResult, copy: Copy, total: 
     built.sheet.set_header(&header);
     built.sheet.set_footer(&footer);
 }
-
-/// Places a row of wrapped text, with its height from the number of lines it needs in a
-/// span of `room` column units.
-fn wrapped_height(text: &str, size: f64, room: f64, line: f64) -> f64 {
-    let lines: f64 = text
-        .lines()
-        .map(|l| (book::text_width(l, size) / room.max(1.0)).ceil().max(1.0))
-        .sum();
-    (line * lines.max(1.0) + 6.0).min(MAX_ROW_HEIGHT)
-}
-
-/// Excel's largest row height in points.
-const MAX_ROW_HEIGHT: f64 = 409.0;

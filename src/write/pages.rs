@@ -45,6 +45,8 @@ pub struct Paginator {
     breaks: Vec<RowNum>,
     /// The last row placed, the bottom of the print area.
     last_row: Option<RowNum>,
+    /// The rows placed on the current page and their heights, in order.
+    page_rows: Vec<(RowNum, f64)>,
 }
 
 impl Paginator {
@@ -56,6 +58,7 @@ impl Paginator {
             used: 0.0,
             breaks: Vec::new(),
             last_row: None,
+            page_rows: Vec::new(),
         }
     }
 
@@ -77,10 +80,12 @@ impl Paginator {
             self.new_page(first);
         }
         for (offset, &height) in heights.iter().enumerate() {
+            let row = first + offset as RowNum;
             if self.used + height > self.capacity && self.used > self.repeat {
-                self.new_page(first + offset as RowNum);
+                self.new_page(row);
             }
             self.used += height;
+            self.page_rows.push((row, height));
         }
         if let Some(offset) = heights.len().checked_sub(1) {
             let last = first + offset as RowNum;
@@ -88,11 +93,43 @@ impl Paginator {
         }
     }
 
+    /// Places the closing block of a table, such as a signature table, on one page together
+    /// with the rows from `lead` on, which are placed already: the last rows of the table and
+    /// whatever stands between it and the block.
+    ///
+    /// When the block does not fit on the current page, the page break goes before `lead`,
+    /// so the table's heading that is repeated on the new page stands over rows of its own
+    /// table, never over the block alone. `lead` should not be the table's first row, or
+    /// its heading stays alone at the bottom of the page before. When no row before `lead`
+    /// is on the current page, or the rows and the block do not fit on one page together,
+    /// the break goes right before the block.
+    pub fn closing_block(&mut self, lead: RowNum, first: RowNum, heights: &[f64]) {
+        let total: f64 = heights.iter().sum();
+        if self.used + total > self.capacity {
+            let carried: Vec<(RowNum, f64)> = self
+                .page_rows
+                .iter()
+                .copied()
+                .filter(|&(row, _)| row >= lead)
+                .collect();
+            let carried_height: f64 = carried.iter().map(|&(_, height)| height).sum();
+            let stays = self.page_rows.iter().any(|&(row, _)| row < lead);
+            let fits = self.repeat + carried_height + total <= self.capacity;
+            if let Some(&(start, _)) = carried.first().filter(|_| stays && fits) {
+                self.new_page(start);
+                self.used += carried_height;
+                self.page_rows = carried;
+            }
+        }
+        self.block(first, heights);
+    }
+
     /// Starts a new page at `row` whatever room is left.
     pub fn new_page(&mut self, row: RowNum) {
         if self.breaks.last() != Some(&row) && row > 0 {
             self.breaks.push(row);
             self.used = self.repeat;
+            self.page_rows.clear();
         }
     }
 
@@ -193,6 +230,48 @@ mod tests {
         pages.block(1, &[30.0, 30.0]);
         assert_eq!(pages.breaks, vec![1]);
         assert_eq!(pages.pages(), 2);
+    }
+
+    #[test]
+    fn closing_block_takes_last_table_rows_along() {
+        let mut pages = Paginator::new(Orientation::Portrait, 100);
+        let capacity = pages.capacity;
+        pages.row(0, 100.0);
+        pages.repeat_height(20.0);
+        let rows = ((capacity - 100.0) / 20.0).floor() as u32;
+        for row in 1..=rows {
+            pages.row(row, 20.0);
+        }
+        // Rows 1 to `rows` fill page 1; the block of 200 points cannot follow them.
+        pages.closing_block(rows - 1, rows + 1, &[40.0, 80.0, 80.0]);
+        assert_eq!(pages.breaks, vec![rows - 1]);
+        assert_eq!(pages.pages(), 2);
+        assert_eq!(pages.room_left(), capacity - 20.0 - 2.0 * 20.0 - 200.0);
+    }
+
+    #[test]
+    fn closing_block_that_fits_stays_on_page() {
+        let mut pages = Paginator::new(Orientation::Portrait, 100);
+        pages.row(0, 100.0);
+        pages.repeat_height(20.0);
+        for row in 1..=5 {
+            pages.row(row, 20.0);
+        }
+        pages.closing_block(4, 6, &[40.0, 80.0]);
+        assert!(pages.breaks.is_empty());
+    }
+
+    #[test]
+    fn closing_block_breaks_before_itself_when_lead_starts_page() {
+        let mut pages = Paginator::new(Orientation::Portrait, 100);
+        let capacity = pages.capacity;
+        pages.row(0, 20.0);
+        pages.repeat_height(20.0);
+        pages.row(1, capacity - 30.0);
+        pages.row(2, capacity - 30.0);
+        // Row 2 starts page 2, so nothing before `lead` is on that page.
+        pages.closing_block(2, 3, &[100.0]);
+        assert_eq!(pages.breaks, vec![2, 3]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::roster::{Student, StudentId};
 use crate::table::Field;
 use crate::write::book::{self, Orientation};
 use crate::write::pages::{self, Paginator};
+use crate::write::wrap;
 
 const STUDENT_ROW: f64 = 18.0;
 /// The posted copy's rows are lower, so a class of 45 with three lines of subject teachers
@@ -19,7 +20,7 @@ const HEADER_ROW: f64 = 22.0;
 const GAP: f64 = 8.0;
 /// The end line, a gap and the signature line, kept on one page.
 const TAIL: [f64; 3] = [20.0, GAP, 36.0];
-/// The posted copy's hotlines line below the tail.
+/// The least height of the posted copy's hotlines line below the tail.
 const HOTLINES_ROW: f64 = 22.0;
 /// The posted copy's two blocks: 序号, 姓名, 性别, 班级, then a narrow gap column.
 const POSTED_BLOCK: [f64; 4] = [6.0, 12.0, 6.0, 11.0];
@@ -149,7 +150,9 @@ pub(super) fn build(
         sheet: &mut sheet,
         pages: &mut pages,
         row: 0,
+        lead: 0,
         last,
+        width: wrap::span_width(&widths),
         result,
         class,
         copy,
@@ -197,7 +200,13 @@ struct ClassSheet<'a, 'r> {
     sheet: &'a mut Worksheet,
     pages: &'a mut Paginator,
     row: RowNum,
+    /// The first row that moves to a new page with the tail: the last two students of the
+    /// archive copies' list. On the posted copy it is the tail's own first row, because the
+    /// posted list keeps room for the tail itself.
+    lead: RowNum,
     last: ColNum,
+    /// The width of the whole sheet in column units.
+    width: f64,
     result: &'a DrawResult<'r>,
     class: &'a ClassResult<'r>,
     copy: Copy,
@@ -219,11 +228,8 @@ impl ClassSheet<'_, '_> {
         format: &Format,
         widths: &[f64],
     ) -> Result<(), XlsxError> {
-        let room: f64 = widths.iter().sum::<f64>() - 1.0;
-        let lines = (book::text_width(text, book::SIZE_BODY) / room.max(1.0))
-            .ceil()
-            .max(1.0);
-        self.line(6.0 + 14.0 * lines, text, format)
+        let cell = [(text, wrap::span_width(widths))];
+        self.line(wrap::row_height(cell, book::SIZE_BODY, 20.0), text, format)
     }
 
     /// Writes the title, the copy's label, any re-run line, and the class facts.
@@ -239,7 +245,8 @@ impl ClassSheet<'_, '_> {
                 .set_text_wrap()
                 .set_font_color(Color::Red)
                 .set_align(FormatAlign::Center);
-            self.line(30.0, line, &warning)?;
+            let cell = [(line.as_str(), wrap::span_width(widths))];
+            self.line(wrap::row_height(cell, 10.0, 20.0), line, &warning)?;
         }
         let grade = result.info.grade.map(|g| g.label()).unwrap_or_default();
         let place = format!(
@@ -293,6 +300,7 @@ impl ClassSheet<'_, '_> {
         let text = book::text_cell(book::SIZE_TABLE)
             .set_align(FormatAlign::Center)
             .set_shrink();
+        let first = self.row;
         for (index, student) in self.class.students.iter().enumerate() {
             pages::place_row(self.sheet, self.pages, self.row, STUDENT_ROW)?;
             for (col, column) in columns.iter().enumerate() {
@@ -306,6 +314,7 @@ impl ClassSheet<'_, '_> {
             }
             self.row += 1;
         }
+        self.lead = self.row.saturating_sub(2).max(first + 1);
         Ok(())
     }
 
@@ -336,6 +345,7 @@ impl ClassSheet<'_, '_> {
                 self.pages.new_page(self.row);
             }
         }
+        self.lead = self.row;
         Ok(())
     }
 
@@ -343,9 +353,18 @@ impl ClassSheet<'_, '_> {
     fn tail_heights(&self) -> Vec<f64> {
         let mut heights = TAIL.to_vec();
         if self.copy.is_public() {
-            heights.push(HOTLINES_ROW);
+            heights.push(self.hotlines_height());
         }
         heights
+    }
+
+    fn hotlines_height(&self) -> f64 {
+        let hotlines = words::hotlines(&self.result.text.hotlines);
+        wrap::row_height(
+            [(hotlines.as_str(), self.width)],
+            book::SIZE_BODY,
+            HOTLINES_ROW,
+        )
     }
 
     fn write_posted_student(&mut self, first_col: ColNum, index: usize) -> Result<(), XlsxError> {
@@ -372,7 +391,8 @@ impl ClassSheet<'_, '_> {
     /// Writes the end line and the head teacher's signature on one page, and on the posted
     /// copy the hotlines.
     fn write_tail(&mut self) -> Result<(), XlsxError> {
-        self.pages.block(self.row, &self.tail_heights());
+        self.pages
+            .closing_block(self.lead, self.row, &self.tail_heights());
         let text = book::body(book::SIZE_BODY);
         let end = words::class_end(self.class.students.len());
         let teacher = self
@@ -392,7 +412,8 @@ impl ClassSheet<'_, '_> {
         }
         if self.copy.is_public() {
             let hotlines = words::hotlines(&self.result.text.hotlines);
-            self.sheet.set_row_height(self.row, HOTLINES_ROW)?;
+            self.sheet
+                .set_row_height(self.row, self.hotlines_height())?;
             let bold = text.set_bold().set_text_wrap();
             book::write_span(self.sheet, self.row, (0, self.last), &hotlines, &bold)?;
         }

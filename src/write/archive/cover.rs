@@ -7,7 +7,7 @@ use super::{Built, Copy, DrawResult};
 use crate::messages::{archive as words, labels};
 use crate::write::book::{self, Orientation, SignatureColumns};
 use crate::write::pages::{self, Paginator};
-use crate::write::{TOOL_VERSION, book::SIGNATURE_ROW_HEIGHT};
+use crate::write::{TOOL_VERSION, wrap};
 
 /// Columns: 班级, 班主任, 抽中组号, 人数, 男, 女, 班主任签名.
 const WIDTHS: [f64; 7] = [12.0, 12.0, 9.0, 7.0, 6.0, 6.0, 20.0];
@@ -34,6 +34,7 @@ pub(super) fn build(
         sheet: &mut sheet,
         pages: &mut pages,
         row: 0,
+        lead: 0,
         result,
         copy,
     };
@@ -56,6 +57,9 @@ struct Cover<'a, 'r> {
     sheet: &'a mut Worksheet,
     pages: &'a mut Paginator,
     row: RowNum,
+    /// The first row that moves to a new page with the signatures: the last two classes,
+    /// or the totals when there is one class.
+    lead: RowNum,
     result: &'a DrawResult<'r>,
     copy: Copy,
 }
@@ -79,7 +83,7 @@ impl Cover<'_, '_> {
                 .set_text_wrap()
                 .set_font_color(Color::Red)
                 .set_align(FormatAlign::Center);
-            self.line(34.0, line, &warning)?;
+            self.wrapped_line(line, &warning, book::SIZE_BODY, 22.0)?;
         }
         self.line(GAP, "", &book::body(8.0))
     }
@@ -92,9 +96,10 @@ impl Cover<'_, '_> {
             .set_shrink();
         let text = book::bordered(book::body(book::SIZE_BODY)).set_text_wrap();
         let mono = book::bordered(book::mono(10.5)).set_text_wrap();
+        let value_width = wrap::span_width(&WIDTHS[2..]);
         for (name, value, monospaced) in self.facts() {
-            let lines = value.lines().count().max(1) as f64;
-            let height = 20.0 + (lines - 1.0) * 14.0;
+            let size = if monospaced { 10.5 } else { book::SIZE_BODY };
+            let height = wrap::row_height([(value.as_str(), value_width)], size, 20.0);
             pages::place_row(self.sheet, self.pages, self.row, height)?;
             book::write_span(self.sheet, self.row, (0, 1), name, &label)?;
             let format = if monospaced { &mono } else { &text };
@@ -178,6 +183,7 @@ impl Cover<'_, '_> {
         }
         book::repeat_header_row(self.sheet, self.row)?;
         self.row += 1;
+        let first_class = self.row;
         let cell = book::bordered(book::body(book::SIZE_TABLE)).set_align(FormatAlign::Center);
         let shrink = cell.clone().set_shrink();
         let mut totals = [0usize; 3];
@@ -200,6 +206,7 @@ impl Cover<'_, '_> {
             self.sheet.write_blank(self.row, 6, &cell)?;
             self.row += 1;
         }
+        self.lead = self.row.saturating_sub(2).max(first_class + 1);
         pages::place_row(self.sheet, self.pages, self.row, ROW)?;
         let bold = cell.clone().set_bold();
         book::write_span(self.sheet, self.row, (0, 2), labels::TOTAL, &bold)?;
@@ -217,10 +224,23 @@ impl Cover<'_, '_> {
     fn write_hotlines(&mut self) -> Result<(), XlsxError> {
         let text = book::body(book::SIZE_BODY).set_bold().set_text_wrap();
         let hotlines = words::hotlines(&self.result.text.hotlines);
-        self.line(22.0, &hotlines, &text)?;
+        self.wrapped_line(&hotlines, &text, book::SIZE_BODY, 22.0)?;
         let note = book::body(book::SIZE_NOTE).set_text_wrap();
-        self.line(18.0, words::POSTED_NOTE, &note)?;
+        self.wrapped_line(words::POSTED_NOTE, &note, book::SIZE_NOTE, 18.0)?;
         self.line(GAP, "", &book::body(8.0))
+    }
+
+    /// Writes a line of wrapped text across the sheet, in a row high enough for its lines
+    /// and at least `min` points high.
+    fn wrapped_line(
+        &mut self,
+        text: &str,
+        format: &Format,
+        size: f64,
+        min: f64,
+    ) -> Result<(), XlsxError> {
+        let height = wrap::row_height([(text, wrap::span_width(&WIDTHS))], size, min);
+        self.line(height, text, format)
     }
 
     /// Writes the supervisors' signature table, all on one page.
@@ -232,9 +252,8 @@ impl Cover<'_, '_> {
             .iter()
             .map(String::as_str)
             .collect();
-        let mut heights = vec![ROW];
-        heights.extend(std::iter::repeat_n(SIGNATURE_ROW_HEIGHT, roles.len()));
-        self.pages.block(self.row, &heights);
+        let heights = book::signature_heights(roles.len());
+        self.pages.closing_block(self.lead, self.row, &heights);
         let cols = SignatureColumns {
             role: (0, 1),
             signature: (2, 4),

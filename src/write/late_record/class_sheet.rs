@@ -11,6 +11,7 @@ use crate::table::Field;
 use crate::write::archive::Copy;
 use crate::write::book::{self, Orientation};
 use crate::write::pages::{self, Paginator};
+use crate::write::wrap;
 
 const STUDENT_ROW: f64 = 18.0;
 const HEADER_ROW: f64 = 22.0;
@@ -165,7 +166,9 @@ pub(super) fn build(
         sheet: &mut sheet,
         pages: &mut pages,
         row: 0,
+        lead: 0,
         last: widths.len().saturating_sub(1) as ColNum,
+        width: wrap::span_width(&widths),
         result,
         class,
         copy,
@@ -185,7 +188,11 @@ struct ClassSheet<'a, 'r> {
     sheet: &'a mut Worksheet,
     pages: &'a mut Paginator,
     row: RowNum,
+    /// The first row that moves to a new page with the tail: the last two students.
+    lead: RowNum,
     last: ColNum,
+    /// The width of the whole sheet in column units.
+    width: f64,
     result: &'a LateResult<'r>,
     class: &'a LateClass<'r>,
     copy: Copy,
@@ -215,7 +222,8 @@ impl ClassSheet<'_, '_> {
             labels::date(result.info.time.date())
         );
         let text = book::body(book::SIZE_BODY).set_text_wrap();
-        self.line(20.0, &place, &text)?;
+        let cell = [(place.as_str(), self.width)];
+        self.line(wrap::row_height(cell, book::SIZE_BODY, 20.0), &place, &text)?;
         let sizes = words::class_sizes(
             class.before.size,
             class.students.len(),
@@ -223,7 +231,8 @@ impl ClassSheet<'_, '_> {
             class.after.boys,
             class.after.girls,
         );
-        self.line(20.0, &sizes, &text)?;
+        let cell = [(sizes.as_str(), self.width)];
+        self.line(wrap::row_height(cell, book::SIZE_BODY, 20.0), &sizes, &text)?;
         self.line(GAP, "", &book::body(8.0))
     }
 
@@ -244,6 +253,7 @@ impl ClassSheet<'_, '_> {
         let text = book::text_cell(book::SIZE_TABLE)
             .set_align(FormatAlign::Center)
             .set_shrink();
+        let first = self.row;
         for row in rows(self.class) {
             pages::place_row(self.sheet, self.pages, self.row, STUDENT_ROW)?;
             for (col, column) in columns.iter().enumerate() {
@@ -257,17 +267,21 @@ impl ClassSheet<'_, '_> {
             }
             self.row += 1;
         }
+        self.lead = self.row.saturating_sub(2).max(first + 1);
         Ok(())
     }
 
     /// Writes the end line and the head teacher's signature on one page, and on the posted
     /// copy the hotlines.
     fn write_tail(&mut self) -> Result<(), XlsxError> {
+        let hotlines = archive_words::hotlines(&self.result.text.hotlines);
+        let hotlines_height =
+            wrap::row_height([(hotlines.as_str(), self.width)], book::SIZE_BODY, 22.0);
         let mut heights = TAIL.to_vec();
         if self.copy.is_public() {
-            heights.push(22.0);
+            heights.push(hotlines_height);
         }
-        self.pages.block(self.row, &heights);
+        self.pages.closing_block(self.lead, self.row, &heights);
         let text = book::body(book::SIZE_BODY);
         let teacher = self
             .class
@@ -285,8 +299,7 @@ impl ClassSheet<'_, '_> {
             self.row += 1;
         }
         if self.copy.is_public() {
-            let hotlines = archive_words::hotlines(&self.result.text.hotlines);
-            self.sheet.set_row_height(self.row, 22.0)?;
+            self.sheet.set_row_height(self.row, hotlines_height)?;
             let bold = text.set_bold().set_text_wrap();
             book::write_span(self.sheet, self.row, (0, self.last), &hotlines, &bold)?;
         }

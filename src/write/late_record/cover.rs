@@ -3,12 +3,13 @@
 
 use rust_xlsxwriter::{ColNum, Format, FormatAlign, RowNum, Worksheet, XlsxError};
 
-use super::{Built, LateResult, wrapped_height};
+use super::{Built, LateResult};
 use crate::messages::{archive as archive_words, labels, late as words};
 use crate::write::TOOL_VERSION;
 use crate::write::archive::Copy;
-use crate::write::book::{self, Orientation, SIGNATURE_ROW_HEIGHT, SignatureColumns};
+use crate::write::book::{self, Orientation, SignatureColumns};
 use crate::write::pages::{self, Paginator};
+use crate::write::wrap;
 
 /// Columns of the lot table: 编班顺序, 姓名, 性别, 报到, 当时最少人数, 人数最少的班级,
 /// 抽签范围, 抽签结果, 编入班级. The facts span the same columns.
@@ -38,6 +39,7 @@ pub(super) fn build(
         sheet: &mut sheet,
         pages: &mut pages,
         row: 0,
+        lead: 0,
         result,
         copy,
     };
@@ -60,6 +62,9 @@ struct Cover<'a, 'r> {
     sheet: &'a mut Worksheet,
     pages: &'a mut Paginator,
     row: RowNum,
+    /// The first row that moves to a new page with the signatures: the last two rows of
+    /// the lot table.
+    lead: RowNum,
     result: &'a LateResult<'r>,
     copy: Copy,
 }
@@ -92,9 +97,10 @@ impl Cover<'_, '_> {
             .set_shrink();
         let text = book::bordered(book::body(book::SIZE_BODY)).set_text_wrap();
         let mono = book::bordered(book::mono(10.5)).set_text_wrap();
-        let room: f64 = WIDTHS[2..].iter().sum();
+        let value_width = wrap::span_width(&WIDTHS[2..]);
         for (name, value, monospaced) in self.facts() {
-            let height = wrapped_height(&value, book::SIZE_BODY, room, 15.0).max(ROW);
+            let size = if monospaced { 10.5 } else { book::SIZE_BODY };
+            let height = wrap::row_height([(value.as_str(), value_width)], size, ROW);
             pages::place_row(self.sheet, self.pages, self.row, height)?;
             book::write_span(self.sheet, self.row, (0, 1), name, &label)?;
             let format = if monospaced { &mono } else { &text };
@@ -212,15 +218,18 @@ impl Cover<'_, '_> {
             words::DRAW,
             words::PLACED_CLASS,
         ];
-        self.header_row(&titles, 30.0)?;
-        self.pages.repeat_height(30.0);
+        let cells = titles.iter().copied().zip(WIDTHS);
+        let height = wrap::row_height(cells, book::SIZE_TABLE, 30.0);
+        self.header_row(&titles, height)?;
+        self.pages.repeat_height(height);
         book::repeat_header_row(self.sheet, self.row - 1)?;
         let cell = book::text_cell(book::SIZE_TABLE)
             .set_align(FormatAlign::Center)
             .set_shrink();
-        let wrap = book::text_cell(book::SIZE_TABLE)
+        let wrapped = book::text_cell(book::SIZE_TABLE)
             .set_align(FormatAlign::Center)
             .set_text_wrap();
+        let first = self.row;
         for placement in &self.result.placements {
             let student = self.result.students.get(placement.student);
             let name = student
@@ -239,13 +248,15 @@ impl Cover<'_, '_> {
                 words::draw_text(placement.draw, placement.candidates.len()),
                 self.result.class_name(placement.class),
             ];
-            let height = WRAPPED
-                .iter()
-                .map(|&c| wrapped_height(&values[c], book::SIZE_TABLE, WIDTHS[c] - 1.5, 14.0))
-                .fold(ROW, f64::max);
+            let cells = WRAPPED.map(|c| (values[c].as_str(), WIDTHS[c]));
+            let height = wrap::row_height(cells, book::SIZE_TABLE, ROW);
             pages::place_row(self.sheet, self.pages, self.row, height)?;
             for (col, value) in values.iter().enumerate() {
-                let format = if WRAPPED.contains(&col) { &wrap } else { &cell };
+                let format = if WRAPPED.contains(&col) {
+                    &wrapped
+                } else {
+                    &cell
+                };
                 self.sheet.write_string_with_format(
                     self.row,
                     col as ColNum,
@@ -255,18 +266,32 @@ impl Cover<'_, '_> {
             }
             self.row += 1;
         }
+        self.lead = self.row.saturating_sub(2).max(first + 1);
         let note = book::body(book::SIZE_NOTE).set_text_wrap();
-        self.line(18.0, words::LOT_NOTE, &note)?;
+        self.wrapped_line(words::LOT_NOTE, &note, book::SIZE_NOTE, 18.0)?;
         self.gap()
     }
 
     fn write_hotlines(&mut self) -> Result<(), XlsxError> {
         let text = book::body(book::SIZE_BODY).set_bold().set_text_wrap();
         let hotlines = archive_words::hotlines(&self.result.text.hotlines);
-        self.line(22.0, &hotlines, &text)?;
+        self.wrapped_line(&hotlines, &text, book::SIZE_BODY, 22.0)?;
         let note = book::body(book::SIZE_NOTE).set_text_wrap();
-        self.line(18.0, archive_words::POSTED_NOTE, &note)?;
+        self.wrapped_line(archive_words::POSTED_NOTE, &note, book::SIZE_NOTE, 18.0)?;
         self.gap()
+    }
+
+    /// Writes a line of wrapped text across the sheet, in a row high enough for its lines
+    /// and at least `min` points high.
+    fn wrapped_line(
+        &mut self,
+        text: &str,
+        format: &Format,
+        size: f64,
+        min: f64,
+    ) -> Result<(), XlsxError> {
+        let height = wrap::row_height([(text, wrap::span_width(&WIDTHS))], size, min);
+        self.line(height, text, format)
     }
 
     /// Writes the supervisors' signature table, all on one page.
@@ -278,9 +303,8 @@ impl Cover<'_, '_> {
             .iter()
             .map(String::as_str)
             .collect();
-        let mut heights = vec![22.0];
-        heights.extend(std::iter::repeat_n(SIGNATURE_ROW_HEIGHT, roles.len()));
-        self.pages.block(self.row, &heights);
+        let heights = book::signature_heights(roles.len());
+        self.pages.closing_block(self.lead, self.row, &heights);
         let cols = SignatureColumns {
             role: (0, 2),
             signature: (3, 5),
