@@ -224,6 +224,19 @@ fn group_of_id(path: &Path, id: &str, groups: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// Reads the XML of a workbook's first sheet.
+fn sheet_xml(path: &Path) -> String {
+    let file = fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
 fn zip_names(path: &Path) -> Vec<String> {
     let file = fs::File::open(path).unwrap();
     let archive = zip::ZipArchive::new(file).unwrap();
@@ -275,6 +288,18 @@ fn summary_shows_spread_and_percentile_per_attribute() {
             .iter()
             .any(|t| t.contains("硬性规定"))
     );
+    // The 项目 cells span the first two columns, so a label such as
+    // 成绩平均分（本次未按此均衡，仅供对照） has room.
+    let (row0, _) = summary.start().unwrap();
+    let item_row = summary
+        .rows()
+        .position(|row| row.first().is_some_and(|c| *c == "成绩平均分"))
+        .unwrap() as u32
+        + row0
+        + 1;
+    let xml = sheet_xml(&run.out().join("分组名单.xlsx"));
+    assert!(xml.contains(&format!(r#"<mergeCell ref="A{item_row}:B{item_row}"/>"#)));
+
     let charts = zip_names(&run.out().join("分组名单.xlsx"));
     assert_eq!(
         charts

@@ -8,12 +8,14 @@ use rust_xlsxwriter::{
     FormatAlign, RowNum, Worksheet, XlsxError,
 };
 
+use super::summary::SUMMARY_WIDTHS;
 use super::write_line;
 use crate::group::balance::report::BalanceSummary;
 use crate::group::fairness::{Fairness, Spread, SpreadKind};
 use crate::messages::balance as wording;
 use crate::write::book;
 use crate::write::pages::{self, Paginator};
+use crate::write::wrap;
 
 /// The content of the balance section of the summary sheet.
 pub struct BalanceSheet<'a> {
@@ -24,6 +26,13 @@ pub struct BalanceSheet<'a> {
     pub notes: &'a [String],
 }
 
+/// The columns of the table, each a span of the summary's columns: 项目, 本次分组, the
+/// random splits and 与随机分组比较. 项目 takes two columns, so that a label such as
+/// 成绩平均分（本次未按此均衡，仅供对照） wraps into three lines at most.
+const ITEM: (ColNum, ColNum) = (0, 1);
+const ACHIEVED: (ColNum, ColNum) = (2, 3);
+const RANDOM: (ColNum, ColNum) = (4, 4);
+const COMPARISON: (ColNum, ColNum) = (5, 5);
 /// The last column of the printed table, and the first of the chart data.
 const LAST: ColNum = 5;
 const DATA_FIRST: ColNum = 7;
@@ -33,53 +42,57 @@ const CHART_HEIGHT: u32 = 250;
 const CHART_ROWS: RowNum = 14;
 /// Each chart row's height in points: 14 rows of 16 pt hold the 288-pixel (216 pt) chart.
 const CHART_ROW_HEIGHT: f64 = 16.0;
-const HEADER_HEIGHT: f64 = 44.0;
-const GENDER_HEIGHT: f64 = 34.0;
-const SPREAD_HEIGHT: f64 = 46.0;
+/// The least height of a table row, and of a line of text, in points.
+const ROW_HEIGHT: f64 = 22.0;
+const LINE_HEIGHT: f64 = 18.0;
 const GAP_HEIGHT: f64 = 10.0;
 
 impl BalanceSheet<'_> {
-    /// Writes the section from `row`, placing every row on the summary's pages; returns
-    /// the row after it.
+    /// Writes the section from `row`, placing every row on the summary's pages, and returns
+    /// the row after it. The heading and the table stay on one page. When they start a new
+    /// page, the rows from `lead` on (the end of the group table above) move with them.
     pub fn write(
         &self,
         sheet: &mut Worksheet,
-        row: RowNum,
+        (lead, row): (RowNum, RowNum),
         pages: &mut Paginator,
     ) -> Result<RowNum, XlsxError> {
         let text = book::body(book::SIZE_BODY).set_text_wrap();
         let bold = book::body(book::SIZE_BODY).set_bold();
+        let full_width = wrap::span_width(&SUMMARY_WIDTHS);
+        let line_height = |line: &str| wrap::row_height([(line, full_width)], book::SIZE_BODY, 0.0);
+        // The heading and the table are kept on one page, so the table is never continued
+        // under the repeated heading of the group table above it.
+        let first = row;
+        let mut heights = Vec::new();
         let mut row = row;
         let heading = wording::heading(self.fairness.splits);
-        write_line(sheet, row, 22.0, &heading, &bold, LAST)?;
-        pages.row(row, 22.0);
+        heights.push(line_height(&heading).max(ROW_HEIGHT));
+        write_line(sheet, row, heights[0], &heading, &bold, LAST)?;
         row += 1;
         if let Some(summary) = self.summary {
             let items = wording::balanced_items(summary);
-            write_line(sheet, row, 20.0, &items, &text, LAST)?;
-            pages.row(row, 20.0);
+            let height = line_height(&items).max(LINE_HEIGHT);
+            write_line(sheet, row, height, &items, &text, LAST)?;
+            heights.push(height);
             row += 1;
         }
         let header_row = row;
-        self.write_header(sheet, header_row)?;
-        pages.row(header_row, HEADER_HEIGHT);
+        heights.push(self.write_header(sheet, header_row)?);
         row += 1;
-        self.write_gender(sheet, row)?;
-        pages.row(row, GENDER_HEIGHT);
+        heights.push(self.write_gender(sheet, row)?);
         row += 1;
         let mut spread_rows = Vec::new();
         for spread in &self.fairness.spreads {
-            self.write_spread(sheet, row, spread)?;
-            pages.row(row, SPREAD_HEIGHT);
+            heights.push(self.write_spread(sheet, row, spread)?);
             spread_rows.push(row);
             row += 1;
         }
+        pages.closing_block(lead, first, &heights);
         for note in self.notes.iter().cloned().chain(self.category_lines()) {
-            let lines = (book::text_width(&note, book::SIZE_BODY) / 90.0)
-                .ceil()
-                .max(1.0);
-            write_line(sheet, row, 18.0 * lines, &note, &text, LAST)?;
-            pages.row(row, 18.0 * lines);
+            let height = line_height(&note).max(LINE_HEIGHT);
+            write_line(sheet, row, height, &note, &text, LAST)?;
+            pages.row(row, height);
             row += 1;
         }
         pages::place_row(sheet, pages, row, GAP_HEIGHT)?;
@@ -98,19 +111,22 @@ impl BalanceSheet<'_> {
         Ok(row)
     }
 
-    fn write_header(&self, sheet: &mut Worksheet, row: RowNum) -> Result<(), XlsxError> {
+    /// Writes the table's header row and returns its height.
+    fn write_header(&self, sheet: &mut Worksheet, row: RowNum) -> Result<f64, XlsxError> {
         let header = book::table_header();
-        sheet.set_row_height(row, HEADER_HEIGHT)?;
-        sheet.write_string_with_format(row, 0, wording::COL_ITEM, &header)?;
-        book::write_span(sheet, row, (1, 3), wording::COL_ACHIEVED, &header)?;
         let random = format!(
             "{}／{}／{}",
             wording::COL_RANDOM_BEST,
             wording::COL_RANDOM_MEDIAN,
             wording::COL_RANDOM_WORST
         );
-        sheet.write_string_with_format(row, 4, random, &header)?;
-        sheet.write_string_with_format(row, 5, wording::COL_COMPARISON, &header)?;
+        let cells = [
+            (ITEM, wording::COL_ITEM),
+            (ACHIEVED, wording::COL_ACHIEVED),
+            (RANDOM, random.as_str()),
+            (COMPARISON, wording::COL_COMPARISON),
+        ];
+        let height = table_row(sheet, row, &cells, &header)?;
         let labels = [
             wording::COL_ACHIEVED,
             wording::COL_RANDOM_BEST,
@@ -120,33 +136,34 @@ impl BalanceSheet<'_> {
         for (k, label) in labels.iter().enumerate() {
             sheet.write_string(row, DATA_FIRST + k as ColNum, *label)?;
         }
-        Ok(())
+        Ok(height)
     }
 
-    fn write_gender(&self, sheet: &mut Worksheet, row: RowNum) -> Result<(), XlsxError> {
-        let cell = cell_format();
-        sheet.set_row_height(row, GENDER_HEIGHT)?;
-        sheet.write_string_with_format(row, 0, wording::GENDER_ITEM, &cell)?;
+    /// Writes the row of the gender counts and returns its height.
+    fn write_gender(&self, sheet: &mut Worksheet, row: RowNum) -> Result<f64, XlsxError> {
         let text = wording::gender_text(self.fairness);
-        book::write_span(sheet, row, (1, LAST), &text, &cell)
+        let cells = [
+            (ITEM, wording::GENDER_ITEM),
+            ((ACHIEVED.0, LAST), text.as_str()),
+        ];
+        table_row(sheet, row, &cells, &cell_format())
     }
 
+    /// Writes the row of one spread, with its values for the chart beside the table, and
+    /// returns its height.
     fn write_spread(
         &self,
         sheet: &mut Worksheet,
         row: RowNum,
         spread: &Spread,
-    ) -> Result<(), XlsxError> {
+    ) -> Result<f64, XlsxError> {
         let cell = cell_format();
         let centred = cell.clone().set_align(FormatAlign::Center);
         let mut item = wording::spread_item(spread);
         if !spread.balanced {
             item.push_str(wording::NOT_BALANCED);
         }
-        sheet.set_row_height(row, SPREAD_HEIGHT)?;
-        sheet.write_string_with_format(row, 0, &item, &cell)?;
         let achieved = wording::spread_value(spread.kind, spread.achieved);
-        book::write_span(sheet, row, (1, 3), &achieved, &centred)?;
         let random = [
             spread.random_best,
             spread.random_median,
@@ -154,9 +171,12 @@ impl BalanceSheet<'_> {
         ]
         .map(|v| wording::spread_value(spread.kind, v))
         .join("／");
-        sheet.write_string_with_format(row, 4, random, &centred)?;
         let comparison = wording::comparison(spread, self.fairness.splits);
-        sheet.write_string_with_format(row, 5, comparison, &cell)?;
+        let height = table_row(sheet, row, &[(ITEM, item.as_str())], &cell)?;
+        let centred_cells = [(ACHIEVED, achieved.as_str()), (RANDOM, random.as_str())];
+        let height = height.max(table_row(sheet, row, &centred_cells, &centred)?);
+        let height = height.max(table_row(sheet, row, &[(COMPARISON, &comparison)], &cell)?);
+        sheet.set_row_height(row, height)?;
         let values = [
             spread.achieved,
             spread.random_best,
@@ -167,7 +187,7 @@ impl BalanceSheet<'_> {
         for (k, value) in values.iter().enumerate() {
             sheet.write_number_with_format(row, DATA_FIRST + k as ColNum, *value, &number)?;
         }
-        Ok(())
+        Ok(height)
     }
 
     /// Lists one line per category column: each category with its count range per group.
@@ -183,6 +203,25 @@ impl BalanceSheet<'_> {
 
 fn cell_format() -> Format {
     book::bordered(book::body(book::SIZE_TABLE)).set_text_wrap()
+}
+
+/// Writes table cells, each spanning a range of the summary's columns, sets the row's
+/// height to fit their wrapped text and returns it.
+fn table_row(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    cells: &[((ColNum, ColNum), &str)],
+    format: &Format,
+) -> Result<f64, XlsxError> {
+    let mut fits = Vec::new();
+    for &(cols, text) in cells {
+        book::write_span(sheet, row, cols, text, format)?;
+        let widths = &SUMMARY_WIDTHS[cols.0 as usize..=cols.1 as usize];
+        fits.push((text, wrap::span_width(widths)));
+    }
+    let height = wrap::row_height(fits, book::SIZE_TABLE, ROW_HEIGHT);
+    sheet.set_row_height(row, height)?;
+    Ok(height)
 }
 
 fn number_format(kind: SpreadKind) -> &'static str {

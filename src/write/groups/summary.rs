@@ -10,7 +10,7 @@ use crate::messages::labels;
 use crate::roster::Roster;
 use crate::write::book::{self, Orientation};
 use crate::write::pages::{self, Paginator};
-use crate::write::{RunInfo, TOOL_VERSION};
+use crate::write::{RunInfo, TOOL_VERSION, wrap};
 
 /// The summary sheet 汇总.
 pub(super) struct Summary<'a> {
@@ -23,7 +23,7 @@ pub(super) struct Summary<'a> {
 }
 
 /// Summary columns: label, 人数, 男, 女, short seal, full seal.
-const SUMMARY_WIDTHS: [f64; 6] = [9.0, 6.0, 6.0, 6.0, 26.0, 42.0];
+pub(super) const SUMMARY_WIDTHS: [f64; 6] = [9.0, 6.0, 6.0, 6.0, 26.0, 42.0];
 const SUMMARY_LAST: ColNum = 5;
 /// The height of the blank rows between the parts of the sheet.
 const GAP_ROW_HEIGHT: f64 = 12.0;
@@ -41,12 +41,16 @@ impl Summary<'_> {
         self.set_up(&mut sheet, scale)?;
         let row = self.write_facts(&mut sheet, &mut pages)?;
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
-        let row = self.write_table(&mut sheet, row + 1, &mut pages)?;
+        let table_row = row + 1;
+        let row = self.write_table(&mut sheet, table_row, &mut pages)?;
+        // The last two groups and the totals move with the balance section when it starts a
+        // new page, so the group table's repeated heading stands over rows of its own.
+        let lead = row.saturating_sub(3).max(table_row + 2);
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
         let row = self.write_guarantee(&mut sheet, row + 1, &mut pages)?;
         if let Some(balance) = self.balance {
             pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
-            balance.write(&mut sheet, row + 1, &mut pages)?;
+            balance.write(&mut sheet, (lead, row + 1), &mut pages)?;
         }
         pages.apply_with_print_area(&mut sheet, SUMMARY_LAST)?;
         // The summary is printed on its own, so its pages are counted from 1.
@@ -86,10 +90,12 @@ impl Summary<'_> {
         let label = book::bordered(book::body(book::SIZE_BODY)).set_bold();
         let text = book::bordered(book::body(book::SIZE_BODY)).set_text_wrap();
         let mono = book::bordered(book::mono(11.0)).set_text_wrap();
+        let value_width = wrap::span_width(&SUMMARY_WIDTHS[1..]);
         let mut row = 2;
         for (name, value, monospaced) in self.facts() {
-            let lines = value.lines().count().max(1) as f64;
-            pages::place_row(sheet, pages, row, LINE_ROW_HEIGHT * lines)?;
+            let cell = [(value.as_str(), value_width)];
+            let height = wrap::row_height(cell, book::SIZE_BODY, LINE_ROW_HEIGHT);
+            pages::place_row(sheet, pages, row, height)?;
             sheet.write_string_with_format(row, 0, name, &label)?;
             let format = if monospaced { &mono } else { &text };
             book::write_span(sheet, row, (1, SUMMARY_LAST), &value, format)?;
@@ -100,8 +106,10 @@ impl Summary<'_> {
                 .set_bold()
                 .set_text_wrap()
                 .set_font_color(Color::Red);
-            write_line(sheet, row, 34.0, &earlier, &warning, SUMMARY_LAST)?;
-            pages.row(row, 34.0);
+            let line = [(earlier.as_str(), wrap::span_width(&SUMMARY_WIDTHS))];
+            let height = wrap::row_height(line, book::SIZE_BODY, LINE_ROW_HEIGHT);
+            write_line(sheet, row, height, &earlier, &warning, SUMMARY_LAST)?;
+            pages.row(row, height);
             row += 1;
         }
         Ok(row)
@@ -208,25 +216,23 @@ impl Summary<'_> {
         pages: &mut Paginator,
     ) -> Result<RowNum, XlsxError> {
         let text = book::body(book::SIZE_BODY).set_text_wrap();
-        write_line(
-            sheet,
-            row,
-            LINE_ROW_HEIGHT,
-            labels::GUARANTEE,
-            &text,
-            SUMMARY_LAST,
-        )?;
         let spread = self.spread();
-        write_line(
-            sheet,
-            row + 1,
-            LINE_ROW_HEIGHT,
-            &spread,
-            &text,
-            SUMMARY_LAST,
-        )?;
-        pages.block(row, &[LINE_ROW_HEIGHT, LINE_ROW_HEIGHT]);
-        Ok(row + 2)
+        let mut heights = Vec::new();
+        for (offset, line) in [labels::GUARANTEE, spread.as_str()].iter().enumerate() {
+            let cell = [(*line, wrap::span_width(&SUMMARY_WIDTHS))];
+            let height = wrap::row_height(cell, book::SIZE_BODY, LINE_ROW_HEIGHT);
+            write_line(
+                sheet,
+                row + offset as RowNum,
+                height,
+                line,
+                &text,
+                SUMMARY_LAST,
+            )?;
+            heights.push(height);
+        }
+        pages.block(row, &heights);
+        Ok(row + heights.len() as RowNum)
     }
 
     fn spread(&self) -> String {
