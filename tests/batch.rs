@@ -315,6 +315,12 @@ fn school_with_errors_is_skipped_and_others_run() {
     let failed = &rows[&("城关第二中学".to_string(), "七年级".to_string())];
     assert_eq!(failed.1, "未完成：名单有 1 处错误，没有分组。");
 
+    let problems = sheet_xml(&out.join("城关第二中学_七年级").join("名单检查报告.xlsx"));
+    assert!(
+        problems.contains("&amp;R&amp;10城关第二中学"),
+        "the problem list names its school"
+    );
+
     // The grouped school's row wraps its two fingerprints into four lines of 9 pt text,
     // and its stored height makes room for them.
     let tallest = row_heights(&sheet_xml(&out.join("各校汇总.xlsx")))

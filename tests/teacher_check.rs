@@ -575,6 +575,49 @@ fn chart_sheet_holds_a_chart() {
     assert!(xml.contains("平均教龄"));
 }
 
+#[test]
+fn school_named_in_sheet_title_heads_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = bianban()
+        .current_dir(dir.path())
+        .arg("teachers")
+        .arg(example("教师任课表.xlsx"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let book = out.join("教师均衡检查.xlsx");
+    assert!(book.is_file(), "{output:?}");
+    let xml = zip_entry(&book, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("&amp;R&amp;10示例市第一中学"),
+        "school in the header"
+    );
+    let classes = sheet(&book, "各班均衡");
+    assert!(text(&classes, 0, 0).starts_with("示例市第一中学"));
+}
+
+#[test]
+fn unknown_school_leaves_a_blank_in_the_header() {
+    // The class sheet of this fixture has no title row.
+    let (_, book, _dir) = run_check(&["incomplete.xlsx"]);
+    let xml = zip_entry(&book, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("&amp;R&amp;10________"),
+        "a blank for the school"
+    );
+}
+
+/// Reads the text of a file inside the xlsx zip.
+fn zip_entry(path: &Path, entry: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(entry).unwrap(), &mut xml).unwrap();
+    xml
+}
+
 /// Reads the class names and head teachers of the draw form.
 fn draw_form_heads(path: &Path) -> Vec<(String, String)> {
     let range = sheet(path, "抽签记录");

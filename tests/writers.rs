@@ -653,7 +653,7 @@ fn problem_list_rows_fit_their_wrapped_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("名单检查报告.xlsx");
 
-    problems::write(&path, &report).unwrap();
+    problems::write(&path, &report, "").unwrap();
 
     let range = &read_sheets(&path)[0].1;
     let cells = texts(range);
@@ -666,6 +666,24 @@ fn problem_list_rows_fit_their_wrapped_text() {
         xml.contains("&amp;R&amp;10________"),
         "a blank for the school"
     );
+}
+
+#[test]
+fn problem_list_names_the_school_in_its_header() {
+    let mut report = Report::new();
+    report.notice(
+        Location::file("名单.xlsx"),
+        ReadProblem::FormulaWithoutValue {
+            formula: "A1".to_string(),
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("名单检查报告.xlsx");
+
+    problems::write(&path, &report, "南京市第一中学").unwrap();
+
+    let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("&amp;R&amp;10南京市第一中学"), "{xml}");
 }
 
 #[test]

@@ -237,7 +237,7 @@ fn write_problem_list(report: &Report, folder: &Path, outcome: &mut Outcome) {
         return;
     };
     let written = run.write(labels::FILE_PROBLEMS, |path| {
-        crate::write::problems::write(path, report)
+        crate::write::problems::write(path, report, &outcome.school)
     });
     if written.is_ok() && run.finish().is_ok() {
         outcome.problem_list = Some(relative_list(&outcome.folder));

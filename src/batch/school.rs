@@ -190,7 +190,7 @@ fn write_small_outputs(
     })?);
     if !loaded.report.problems.is_empty() {
         written.push(run.write(labels::FILE_PROBLEMS, |path| {
-            write::problems::write(path, &loaded.report)
+            write::problems::write(path, &loaded.report, &loaded.school)
         })?);
     }
     Ok((confirmation, written))
@@ -238,7 +238,7 @@ pub fn check_one_school(loaded: &LoadedRoster, plan: &CheckPlan) -> Result<Check
     let mut written = Vec::new();
     if !loaded.report.problems.is_empty() {
         written.push(run.write(labels::FILE_PROBLEMS, |path| {
-            write::problems::write(path, &loaded.report)
+            write::problems::write(path, &loaded.report, &loaded.school)
         })?);
     }
     if errors == 0 {

@@ -43,7 +43,11 @@ pub fn run(plan: &TeachersPlan) -> Result<()> {
         loads: &loads,
         report: &report,
         rules: &plan.rules,
-        school: plan.school.as_deref().unwrap_or(""),
+        school: plan
+            .school
+            .as_deref()
+            .or(sheets.school.as_deref())
+            .unwrap_or(""),
         time: plan.started,
     };
     let run = RunFolder::begin(&plan.output_dir())?;

@@ -141,6 +141,8 @@ pub struct TeacherSheets {
     /// teachers.
     pub subjects: Vec<String>,
     pub grade: Option<Grade>,
+    /// The school named in a title row of the class sheets, if any.
+    pub school: Option<String>,
     pub sources: Vec<SheetSource>,
 }
 

@@ -138,7 +138,22 @@ pub(super) fn read(
     for class_table in &found.class_tables {
         builder.add_table(class_table, report);
     }
-    Ok(builder.finish(&found, report))
+    let mut sheets = builder.finish(&found, report);
+    sheets.school = title_school(&found);
+    Ok(sheets)
+}
+
+/// Returns the school named in a title row of a class sheet, such as
+/// `示例市第一中学2025级七年级教师任课表`. Only a name ending as school names do (中学,
+/// 学校, 初中部 …) is taken, because titles also hold words such as 学年 or 学期.
+fn title_school(found: &Found) -> Option<String> {
+    let ends = ['学', '校', '中', '小', '部', '）', ')'];
+    found
+        .class_tables
+        .iter()
+        .flat_map(|t| t.table.titles.iter())
+        .filter_map(|title| crate::batch::naming::school_in_text(title))
+        .find(|name| name.ends_with(ends))
 }
 
 fn no_class_sheet(books: &[Workbook]) -> Error {
@@ -537,6 +552,7 @@ impl ClassBuilder {
             classes: self.rows,
             subjects: self.subjects,
             grade: self.grade,
+            school: None,
             sources: sources(found),
         }
     }

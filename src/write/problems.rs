@@ -17,12 +17,13 @@ const WIDTHS: [f64; 6] = [6.0, 6.0, 26.0, 12.0, 10.0, 90.0];
 /// The height of a row with one line of text, in points.
 const ROW_HEIGHT: f64 = 18.0;
 
-/// Writes all problems of `report`, errors first, then by file, sheet and cell.
+/// Writes all problems of `report`, errors first, then by file, sheet and cell. `school`
+/// is printed in the page header, or a blank line to fill in when it is empty.
 ///
 /// # Errors
 ///
 /// Fails when the file cannot be written; an existing file is never replaced.
-pub fn write(path: &Path, report: &Report) -> Result<()> {
+pub fn write(path: &Path, report: &Report, school: &str) -> Result<()> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(book::ZIP_COMPRESSION_LEVEL);
     workbook.set_properties(
@@ -30,13 +31,17 @@ pub fn write(path: &Path, report: &Report) -> Result<()> {
             .set_title(labels::PROBLEMS_TITLE)
             .set_author("bianban"),
     );
-    fill(workbook.add_worksheet(), report).map_err(|e| output::xlsx_error(path, e))?;
+    fill(workbook.add_worksheet(), report, school).map_err(|e| output::xlsx_error(path, e))?;
     output::save(&mut workbook, path)
 }
 
-fn fill(sheet: &mut Worksheet, report: &Report) -> std::result::Result<(), XlsxError> {
+fn fill(
+    sheet: &mut Worksheet,
+    report: &Report,
+    school: &str,
+) -> std::result::Result<(), XlsxError> {
     sheet.set_name(labels::PROBLEMS_SHEET)?;
-    let header = book::page_header(labels::PROBLEMS_TITLE, "");
+    let header = book::page_header(labels::PROBLEMS_TITLE, school);
     let footer = book::page_footer("");
     book::set_up_page(sheet, Orientation::Landscape, &header, &footer, true);
     for (col, width) in WIDTHS.iter().enumerate() {
