@@ -275,6 +275,25 @@ fn unchanged_list_passes() {
     );
     let sheets = report(temp.path());
     assert_eq!(list_rows(&sheets, "调班学生")[0][0], "无");
+
+    // Every printed page names the archive it was checked against by its fingerprint.
+    let summary = sheets
+        .values()
+        .find(|rows| !fact(rows, "存档指纹").is_empty());
+    let fingerprint = fact(summary.unwrap(), "存档指纹");
+    let short: String = fingerprint.chars().take(19).collect();
+    let book = temp.path().join("核查").join("核查报告.xlsx");
+    let mut zip = zip::ZipArchive::new(fs::File::open(&book).unwrap()).unwrap();
+    for k in 1..=sheets.len() {
+        let mut xml = String::new();
+        let entry = format!("xl/worksheets/sheet{k}.xml");
+        std::io::Read::read_to_string(&mut zip.by_name(&entry).unwrap(), &mut xml).unwrap();
+        let footer = xml.split("<oddFooter>").nth(1).unwrap_or_default();
+        assert!(
+            footer.contains(&format!("存档指纹 {short}")),
+            "{entry}: {footer}"
+        );
+    }
 }
 
 #[test]

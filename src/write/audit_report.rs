@@ -128,12 +128,23 @@ fn summary(report: &AuditReport) -> Result<Worksheet, XlsxError> {
     };
     book::write_signature_table(&mut sheet, row, &roles, cols)?;
     pages.apply(&mut sheet)?;
-    sheet.set_footer(book::page_footer_with(
-        "",
-        &labels::page_of_total_code(pages.pages()),
-    ));
+    sheet.set_footer(footer(report, pages.pages()));
     sheet.set_print_first_page_number(1);
     Ok(sheet)
+}
+
+/// Builds the page footer of every sheet: the fingerprint of the archive the report checks
+/// and the current list's file on the left, 第 x 页 共 y 页 of the sheet on the right.
+fn footer(report: &AuditReport, pages: u32) -> String {
+    let mut facts = Vec::new();
+    if let Some(fingerprint) = report.archive_fingerprint {
+        facts.push((words::ARCHIVE_FINGERPRINT, fingerprint.short()));
+    }
+    facts.push((words::CURRENT_LIST, report.current_file.clone()));
+    book::page_footer_with(
+        &book::join_facts(&facts),
+        &labels::page_of_total_code(pages),
+    )
 }
 
 fn facts(report: &AuditReport) -> Vec<(&'static str, String)> {
@@ -261,10 +272,7 @@ fn list_sheet(
         }
     }
     pages.apply(&mut sheet)?;
-    sheet.set_footer(book::page_footer_with(
-        &report.current_file,
-        &labels::page_of_total_code(pages.pages()),
-    ));
+    sheet.set_footer(footer(report, pages.pages()));
     sheet.set_print_first_page_number(1);
     Ok(sheet)
 }
