@@ -576,6 +576,21 @@ fn chart_sheet_holds_a_chart() {
 }
 
 #[test]
+fn figures_print_with_two_decimals() {
+    let (_, book, _dir) = run_check(&["unbalanced.xlsx"]);
+    // 七(3)班 on row 6: 平均职称分 (G), 平均教龄 (H) and 综合偏离度 (N) get two decimals,
+    // the count of honoured teachers (J) stays as it is.
+    for cell in ["G6", "H6", "N6"] {
+        assert_eq!(
+            number_format(&book, cell).as_deref(),
+            Some("0.00"),
+            "{cell}"
+        );
+    }
+    assert_eq!(number_format(&book, "J6"), None);
+}
+
+#[test]
 fn school_named_in_sheet_title_heads_the_check() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
@@ -616,6 +631,31 @@ fn zip_entry(path: &Path, entry: &str) -> String {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name(entry).unwrap(), &mut xml).unwrap();
     xml
+}
+
+/// Returns the custom number format of a cell of the first sheet, such as `0.00`, or
+/// `None` for General and the built-in formats.
+fn number_format(book: &Path, cell: &str) -> Option<String> {
+    let sheet = zip_entry(book, "xl/worksheets/sheet1.xml");
+    let styles = zip_entry(book, "xl/styles.xml");
+    let attribute = |tag: &str, name: &str| -> Option<String> {
+        let rest = tag.split(&format!(" {name}=\"")).nth(1)?;
+        Some(rest.split('"').next()?.to_string())
+    };
+    let tag = sheet
+        .split(&format!("<c r=\"{cell}\""))
+        .nth(1)?
+        .split('>')
+        .next()?;
+    let style: usize = attribute(tag, "s")?.parse().ok()?;
+    let xfs = styles.split("<cellXfs").nth(1)?;
+    let xf = xfs.split("<xf ").nth(style + 1)?;
+    let id = attribute(&format!(" {xf}"), "numFmtId")?;
+    styles
+        .split("<numFmt ")
+        .skip(1)
+        .find(|format| attribute(&format!(" {format}"), "numFmtId").as_deref() == Some(&id))
+        .and_then(|format| attribute(&format!(" {format}"), "formatCode"))
 }
 
 /// Reads the class names and head teachers of the draw form.

@@ -48,6 +48,9 @@ const SWAP_WIDTHS: [f64; 13] = [
 const ROW_HEIGHT: f64 = 18.0;
 /// The size of the notes above the tables.
 const NOTE_SIZE: f64 = 9.0;
+/// The number format of computed figures (means, spreads, deviations): two decimals, so a
+/// mean such as 2.909090… prints as 2.91 and stays a number.
+const DECIMALS: &str = "0.00";
 const LOAD_WIDTHS: [f64; 8] = [12.0, 5.0, 7.0, 6.0, 14.0, 10.0, 60.0, 6.0];
 const PROBLEM_WIDTHS: [f64; 6] = [6.0, 6.0, 22.0, 12.0, 10.0, 90.0];
 
@@ -107,49 +110,68 @@ struct Formats {
     header: Format,
     text: Format,
     wrapped: Format,
+    /// Numbers as they are: counts and the 教龄 from the sheets.
     number: Format,
+    /// Computed figures, with two decimals.
+    decimal: Format,
     high: Format,
     low: Format,
+    high_decimal: Format,
+    low_decimal: Format,
     balanced: Format,
     summary: Format,
-    summary_number: Format,
+    summary_decimal: Format,
     note: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
         let text = book::bordered(book::body(SIZE_TABLE)).set_align(FormatAlign::Center);
-        // General shows 3.8, 19.25 and 3 as they are; figures are rounded to two decimals.
         let number = text.clone();
+        let high = |format: &Format| {
+            format
+                .clone()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006))
+        };
+        let low = |format: &Format| {
+            format
+                .clone()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_font_color(Color::RGB(0x1F4E78))
+        };
+        let decimal = number.clone().set_num_format(DECIMALS);
         Formats {
             header: book::table_header(),
             wrapped: book::bordered(book::body(SIZE_TABLE)).set_text_wrap(),
-            high: number
-                .clone()
-                .set_background_color(Color::RGB(0xFFC7CE))
-                .set_font_color(Color::RGB(0x9C0006)),
-            low: number
-                .clone()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_font_color(Color::RGB(0x1F4E78)),
+            high: high(&number),
+            low: low(&number),
+            high_decimal: high(&decimal),
+            low_decimal: low(&decimal),
             balanced: text
                 .clone()
                 .set_background_color(Color::RGB(0xC6EFCE))
                 .set_font_color(Color::RGB(0x006100)),
             summary: text.clone().set_bold(),
-            summary_number: number.clone().set_bold(),
+            summary_decimal: decimal.clone().set_bold(),
             note: book::body(NOTE_SIZE).set_text_wrap(),
             text,
             number,
+            decimal,
         }
     }
 
-    /// Returns the format of a figure, coloured when it is out of line.
-    fn figure(&self, deviation: Option<f64>, limit: f64) -> &Format {
-        match deviation {
-            Some(d) if d >= limit => &self.high,
-            Some(d) if d <= -limit => &self.low,
-            _ => &self.number,
+    /// Returns the format of a figure, coloured when it is out of line. Means get two
+    /// decimals, and the count of honoured teachers none.
+    fn figure(&self, figure: Figure, deviation: Option<f64>, limit: f64) -> &Format {
+        let mean = figure != Figure::Honours;
+        match (deviation, mean) {
+            (Some(d), true) if d >= limit => &self.high_decimal,
+            (Some(d), false) if d >= limit => &self.high,
+            (Some(d), true) if d <= -limit => &self.low_decimal,
+            (Some(d), false) if d <= -limit => &self.low,
+            (_, true) => &self.decimal,
+            (_, false) => &self.number,
         }
     }
 
@@ -260,6 +282,7 @@ fn write_class_row(
 
     for figure in FIGURES {
         let format = formats.figure(
+            figure,
             judgement.deviation[figure.index()],
             check.rules.figure_limit,
         );
@@ -271,7 +294,7 @@ fn write_class_row(
             format,
         )?;
     }
-    write_optional(sheet, row, 8, figures.years_spread, &formats.number)?;
+    write_optional(sheet, row, 8, figures.years_spread, &formats.decimal)?;
     text(sheet, 10, &format!("{}/{}", figures.men, figures.women))?;
     let traits = wording::traits_text(&figures.traits);
     sheet.write_string_with_format(row, 11, book::cell_text(&traits), &formats.wrapped)?;
@@ -283,7 +306,7 @@ fn write_class_row(
         &formats.text
     };
     sheet.write_string_with_format(row, STACKED_COL, stacked, stacked_format)?;
-    sheet.write_number_with_format(row, SCORE_COL, judgement.score, &formats.number)?;
+    sheet.write_number_with_format(row, SCORE_COL, judgement.score, &formats.decimal)?;
     let verdict = wording::verdict_label(judgement.verdict);
     sheet.write_string_with_format(
         row,
@@ -334,10 +357,10 @@ fn write_school_rows(
             row,
             col,
             school.mean[i].map(round),
-            &formats.summary_number,
+            &formats.summary_decimal,
         )?;
         let spread = school.mean[i].map(|_| round(school.spread[i]));
-        write_optional(sheet, row + 1, col, spread, &formats.summary_number)?;
+        write_optional(sheet, row + 1, col, spread, &formats.summary_decimal)?;
     }
     Ok(())
 }
@@ -461,15 +484,19 @@ fn write_snapshots(
     formats: &Formats,
 ) -> std::result::Result<(), XlsxError> {
     let pairs = [
-        (before.title, after.title),
-        (before.years, after.years),
-        (Some(before.honoured as f64), Some(after.honoured as f64)),
-        (Some(before.score), Some(after.score)),
+        (before.title, after.title, &formats.decimal),
+        (before.years, after.years, &formats.decimal),
+        (
+            Some(before.honoured as f64),
+            Some(after.honoured as f64),
+            &formats.number,
+        ),
+        (Some(before.score), Some(after.score), &formats.decimal),
     ];
-    for (index, (b, a)) in pairs.into_iter().enumerate() {
+    for (index, (b, a, format)) in pairs.into_iter().enumerate() {
         let col = 3 + 2 * index as ColNum;
-        write_optional(sheet, row, col, b, &formats.number)?;
-        write_optional(sheet, row, col + 1, a, &formats.number)?;
+        write_optional(sheet, row, col, b, format)?;
+        write_optional(sheet, row, col + 1, a, format)?;
     }
     for (col, snapshot) in [(11, before), (12, after)] {
         let text = wording::snapshot_verdict(snapshot);
