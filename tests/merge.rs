@@ -539,6 +539,41 @@ fn edited_cell_named_with_roster() {
 }
 
 #[test]
+fn edited_student_found_by_place_in_either_form() {
+    // Lists print 原名单位置 as 「Sheet1」第7行; lists written before printed Sheet1!B7.
+    for earlier in [false, true] {
+        let edit = move |sheet: &str, grid: &mut Vec<Vec<Data>>| {
+            if sheet != "第3组" {
+                return;
+            }
+            let header = first_student_row(grid) - 1;
+            let place_col = grid[header]
+                .iter()
+                .position(|c| text(c) == "原名单位置")
+                .unwrap();
+            for row in grid.iter_mut().skip(header + 1).filter(|_| earlier) {
+                let place = text(&row[place_col]);
+                let Some((sheet, rest)) =
+                    place.strip_prefix('「').and_then(|p| p.split_once("」第"))
+                else {
+                    continue;
+                };
+                let line = rest.trim_end_matches('行');
+                row[place_col] = Data::String(format!("{sheet}!B{line}"));
+            }
+            // Name and ID number both changed: only the place still says who this is.
+            let row = first_student_row(grid) + 4;
+            grid[row][1] = Data::String("王改名".into());
+            grid[row][3] = Data::String("420106201301010014".into());
+        };
+        let said = merge_with_lists(&edit, true);
+        assert!(said.contains("的姓名被改动"), "{earlier}: {said}");
+        assert!(said.contains("的身份证号被改动"), "{earlier}: {said}");
+        assert!(!said.contains("多了一行"), "{earlier}: {said}");
+    }
+}
+
+#[test]
 fn swapped_students_found_without_roster() {
     // The swap needs both rows, so they are read from the sealed file first.
     let (_temp, folder) = work_folder();

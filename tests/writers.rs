@@ -362,7 +362,7 @@ fn group_sheet_row_shows_student_values() {
     assert_eq!(row[3], first.id.display());
     assert_eq!(row[4], first.student_no.clone().unwrap());
     assert_eq!(row[5], first.birth.unwrap().format("%Y-%m-%d").to_string());
-    let expected_origin = format!("{SHEET}!B{}", first.origin.row + 1);
+    let expected_origin = format!("「{SHEET}」第{}行", first.origin.row + 1);
     assert_eq!(row[origin_col as usize], expected_origin);
 }
 

@@ -108,18 +108,20 @@ fn report_if_moved(lists: &GroupLists, index: usize, sealed: u32, group: u32, re
     }
 }
 
-/// Where each roster student is in the roster file, as the lists print it in 原名单位置.
+/// Where each roster student is in the roster file, as the lists print it in 原名单位置:
+/// `「名单」第7行`, and as earlier lists printed it: `名单!B7`.
 fn roster_places(roster: &Roster) -> BTreeMap<String, usize> {
-    roster
-        .students
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (roster_place(roster, s), i))
-        .collect()
+    let mut places = BTreeMap::new();
+    for (i, student) in roster.students.iter().enumerate() {
+        places.insert(earlier_roster_place(roster, student), i);
+        places.insert(crate::messages::origin_text(&student.origin), i);
+    }
+    places
 }
 
-/// The 原名单位置 text of a student, as `write::groups` prints it.
-fn roster_place(roster: &Roster, student: &Student) -> String {
+/// The 原名单位置 text of a student as lists printed it before it took the form
+/// `「名单」第7行`.
+fn earlier_roster_place(roster: &Roster, student: &Student) -> String {
     let cell = crate::roster::cell_of(&roster.layouts, &student.origin, Field::Name);
     labels::origin(
         &student.origin.sheet,

@@ -271,8 +271,9 @@ pub fn class_without_grade(number: u32) -> String {
     format!("第{number}班")
 }
 
-/// Formats where a student came from in the roster file: `名单!B7`, or `名单 第7行`
-/// without a cell.
+/// Formats where a student came from in the roster file as group lists printed it in
+/// 原名单位置 before it took the form `「名单」第7行`: `名单!B7`, or `名单 第7行` without a
+/// cell. Only used to recognise such lists when they are read back.
 pub fn origin(sheet: &str, cell: Option<String>, row: u32) -> String {
     match cell {
         Some(cell) => format!("{sheet}!{cell}"),

@@ -169,7 +169,7 @@ impl Content {
 
     /// Returns this column's value for a student. `seq` is the student's 1-based place in
     /// the group.
-    fn value(self, student: &Student, roster: &Roster, seq: usize) -> Value {
+    fn value(self, student: &Student, seq: usize) -> Value {
         let text = |s: Option<&str>| Value::Text(s.unwrap_or_default().to_string());
         match self {
             Content::Seq => Value::Number(seq as f64),
@@ -184,7 +184,7 @@ impl Content {
             Content::Field(field) => text(student.field_text(field)),
             Content::Extra(i) => text(student.extras.get(i).map(String::as_str)),
             Content::Namesake => text(student.namesake_mark.as_deref()),
-            Content::Origin => Value::Text(origin_text(student, roster)),
+            Content::Origin => Value::Text(crate::messages::origin_text(&student.origin)),
         }
     }
 
@@ -209,17 +209,6 @@ fn birth_text(student: &Student) -> String {
         .birth
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
-}
-
-/// Returns where the student's row is in the roster file, as the name cell when the sheet's
-/// layout is known.
-fn origin_text(student: &Student, roster: &Roster) -> String {
-    let cell = crate::roster::cell_of(&roster.layouts, &student.origin, Field::Name);
-    labels::origin(
-        &student.origin.sheet,
-        cell.map(|c| c.to_string()),
-        student.origin.row + 1,
-    )
 }
 
 /// The columns of the group lists, their widths and the page orientation, the same for
@@ -305,7 +294,7 @@ fn column_width(content: Content, roster: &Roster) -> f64 {
     let values: Vec<String> = roster
         .students
         .iter()
-        .map(|s| match content.value(s, roster, roster.students.len()) {
+        .map(|s| match content.value(s, roster.students.len()) {
             Value::Text(t) => t,
             Value::Number(n) => n.to_string(),
         })
@@ -486,7 +475,7 @@ impl GroupList<'_> {
         let mut height = STUDENT_ROW_HEIGHT;
         for (col, &content) in self.layout.columns.iter().enumerate() {
             let col = col as ColNum;
-            match content.value(student, self.roster, seq) {
+            match content.value(student, seq) {
                 Value::Number(n) => sheet.write_number_with_format(row, col, n, &formats.number)?,
                 Value::Text(t) if content.is_wide_text() => {
                     let cell = [(t.as_str(), self.layout.widths[col as usize])];
