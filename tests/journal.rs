@@ -230,3 +230,36 @@ fn journal_lives_in_the_settings_folder() {
     assert!(school.join(JOURNAL).is_file());
     assert!(!temp.path().join(JOURNAL).exists());
 }
+
+#[test]
+fn merge_inside_result_folder_uses_existing_journal() {
+    let temp = tempfile::tempdir().unwrap();
+    let (roster, _) = small_roster(temp.path());
+    let folder = group(temp.path(), &roster, 3, SEED);
+    merge(&folder, &folder, &|k| 4 - k);
+    assert!(!folder.join(JOURNAL).exists());
+    let commands: Vec<String> = entries(temp.path())
+        .iter()
+        .map(|e| e["command"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(commands, ["group", "merge"]);
+
+    let output = bianban(
+        &folder,
+        &[
+            "verify",
+            path_str(&roster),
+            "--classes",
+            "3",
+            "--seed",
+            SEED,
+            "--school",
+            "示例中学",
+            ".",
+        ],
+    );
+    let out = said(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(out.contains("日志共 2 条"), "{out}");
+    assert!(!out.contains("日志末尾"), "{out}");
+}

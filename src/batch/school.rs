@@ -77,10 +77,11 @@ pub fn group_one_school(
     })?;
     let fingerprint = made.grouping.fingerprint(&loaded.roster.students);
     let fairness = make::measure(&loaded.roster, &made);
-    let info = group_run_info(loaded, plan, &made.grouping, fingerprint);
+    let dir = plan.roster.output_dir(labels::FOLDER_GROUP);
+    let info = group_run_info(loaded, plan, &made.grouping, fingerprint, &dir);
     // Every output goes into a staging folder first and is placed only when all are
     // written, so a full disk or a locked file never leaves half a set.
-    let run = RunFolder::begin(&plan.roster.output_dir(labels::FOLDER_GROUP))?;
+    let run = RunFolder::begin(&dir)?;
     let (written, journal) =
         write_group_outputs(&run, loaded, plan, (&made, &fairness), &info, extras)?;
     let dir = run.finish()?;
@@ -201,6 +202,7 @@ fn group_run_info(
     plan: &GroupPlan,
     grouping: &Grouping,
     fingerprint: Fingerprint,
+    dir: &Path,
 ) -> RunInfo {
     RunInfo {
         school: loaded.school.clone(),
@@ -211,7 +213,7 @@ fn group_run_info(
         grouping: Some(fingerprint),
         algorithm: grouping.algorithm,
         time: plan.roster.started,
-        earlier_runs: journal::earlier_groupings(plan, &loaded.school, &grouping.roster),
+        earlier_runs: journal::earlier_groupings(dir, plan, &loaded.school, &grouping.roster),
     }
 }
 

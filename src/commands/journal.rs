@@ -42,7 +42,7 @@ pub fn print_appended(appended: &Appended) {
 ///
 /// Fails when the journal cannot be written.
 pub fn record_merge(dir: &Path, plan: &MergePlan, record: &MergeRecord) -> Result<Appended> {
-    let work = runs::work_folder(plan.settings_file.as_deref());
+    let work = runs::work_folder(plan.settings_file.as_deref(), dir);
     let facts = RunFacts {
         command: "merge".into(),
         tool_version: crate::write::TOOL_VERSION.into(),

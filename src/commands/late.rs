@@ -135,7 +135,8 @@ fn load_basis(plan: &LatePlan, report: &mut Report) -> Result<Basis> {
         chain,
     };
     if let Some(fp) = &basis.fingerprint {
-        let work = crate::journal::runs::work_folder(plan.roster.settings_file.as_deref());
+        let settings = plan.roster.settings_file.as_deref();
+        let work = crate::journal::runs::work_folder(settings, &output_dir(plan));
         let journal = crate::journal::path_in(&work);
         if let Ok((entries, _)) = crate::journal::read(&journal) {
             let file = crate::read::file_name(&journal);
@@ -432,7 +433,7 @@ fn late_json(
 }
 
 fn record_journal(plan: &LatePlan, dir: &Path, json: &LateRecord) -> Result<Appended> {
-    let work = crate::journal::runs::work_folder(plan.roster.settings_file.as_deref());
+    let work = crate::journal::runs::work_folder(plan.roster.settings_file.as_deref(), dir);
     let mut based_on = vec![json.archive_fingerprint.clone()];
     based_on.extend(json.earlier_records.iter().cloned());
     let facts = RunFacts {

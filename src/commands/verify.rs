@@ -362,7 +362,8 @@ fn pointer(
 }
 
 fn journal_files(plan: &VerifyPlan, found: &[Found]) -> Vec<(PathBuf, String)> {
-    let work = crate::journal::runs::work_folder(plan.roster.settings_file.as_deref());
+    let work =
+        crate::journal::runs::work_folder(plan.roster.settings_file.as_deref(), Path::new("."));
     find::journals(found, &plan.paths, &work)
         .into_iter()
         .map(|p| {

@@ -26,10 +26,16 @@ pub struct Appended {
 }
 
 /// Finds earlier groupings of this roster (same roster fingerprint, school and class count)
-/// in the work folder's journal, oldest first. A re-run is never blocked, because the
-/// bureau may have a real reason for it; the sheets and the console make it visible.
-pub fn earlier_groupings(plan: &GroupPlan, school: &str, roster: &Fingerprint) -> Vec<EarlierRun> {
-    let work = runs::work_folder(plan.roster.settings_file.as_deref());
+/// in the journal of the work folder for output into `dir`, oldest first. A re-run is never
+/// blocked, because the bureau may have a real reason for it; the sheets and the console
+/// make it visible.
+pub fn earlier_groupings(
+    dir: &Path,
+    plan: &GroupPlan,
+    school: &str,
+    roster: &Fingerprint,
+) -> Vec<EarlierRun> {
+    let work = runs::work_folder(plan.roster.settings_file.as_deref(), dir);
     runs::earlier_runs(&work, school, roster, plan.classes)
 }
 
@@ -47,7 +53,7 @@ pub fn record_grouping(
     info: &RunInfo,
     written: &[PathBuf],
 ) -> Result<Appended> {
-    let work = runs::work_folder(plan.roster.settings_file.as_deref());
+    let work = runs::work_folder(plan.roster.settings_file.as_deref(), dir);
     let mut inputs = vec![plan.roster.path.clone()];
     inputs.extend(plan.teachers.iter().cloned());
     for list in [&plan.balance.together, &plan.balance.apart] {

@@ -32,13 +32,25 @@ impl From<&Entry> for JournalRef {
     }
 }
 
-/// Returns the work folder: the folder of the settings file when one is used, else the
-/// current folder. The journal lives there.
-pub fn work_folder(settings_file: Option<&Path>) -> PathBuf {
-    let parent = settings_file
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty());
-    parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+/// Returns the work folder, where the journal is read and appended. That is the folder of
+/// the settings file when one is used, else the nearest folder at or above `output_folder`
+/// that already has a journal, else the current folder. So a run started inside an
+/// earlier result folder appends to the journal of that grouping.
+pub fn work_folder(settings_file: Option<&Path>, output_folder: &Path) -> PathBuf {
+    if let Some(settings) = settings_file {
+        let parent = settings.parent().filter(|p| !p.as_os_str().is_empty());
+        return parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    }
+    folder_with_journal(output_folder).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Returns the nearest folder at or above `path` that has a journal.
+pub fn folder_with_journal(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .ancestors()
+        .find(|folder| super::path_in(folder).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Hashes each input file, by file name and SHA-256, through [`hash_input`].
@@ -214,15 +226,30 @@ mod tests {
 
     #[test]
     fn work_folder_is_the_settings_folder() {
-        assert_eq!(work_folder(None), PathBuf::from("."));
+        let output = Path::new("/data/一中/编班结果");
         assert_eq!(
-            work_folder(Some(Path::new("编班设置.toml"))),
+            work_folder(Some(Path::new("编班设置.toml")), output),
             PathBuf::from(".")
         );
         assert_eq!(
-            work_folder(Some(Path::new("/data/一中/编班设置.toml"))),
+            work_folder(Some(Path::new("/data/一中/编班设置.toml")), output),
             PathBuf::from("/data/一中")
         );
+    }
+
+    #[test]
+    fn work_folder_is_the_nearest_with_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let result = dir.path().join("编班结果").join("名单_分组_1");
+        std::fs::create_dir_all(&result).unwrap();
+        let output = result.join("三联存档_2025-08-28");
+        assert_eq!(work_folder(None, &output), PathBuf::from("."));
+
+        std::fs::write(super::super::path_in(dir.path()), "").unwrap();
+        assert_eq!(work_folder(None, &output), dir.path());
+
+        std::fs::write(super::super::path_in(&result), "").unwrap();
+        assert_eq!(work_folder(None, &output), result);
     }
 
     #[test]

@@ -23,8 +23,6 @@ pub enum Kind {
 
 /// The depth to which folders are searched.
 const MAX_DEPTH: usize = 6;
-/// How many folders above a given path are searched for the journal.
-const JOURNAL_LEVELS_UP: usize = 4;
 
 /// Returns the kind of a file the tool writes, by its name.
 pub fn kind_by_name(name: &str) -> Option<Kind> {
@@ -167,8 +165,8 @@ fn walk(folder: &Path, depth: usize, found: &mut Vec<Found>) {
     }
 }
 
-/// Chooses the journals to check: those among the files, else the first one found in the
-/// folders above the given paths or in the work folder.
+/// Chooses the journals to check: those among the files, else the nearest one at or above
+/// the given paths, else the one in the work folder.
 pub fn journals(found: &[Found], paths: &[PathBuf], work_folder: &Path) -> Vec<PathBuf> {
     let given: Vec<PathBuf> = found
         .iter()
@@ -178,27 +176,13 @@ pub fn journals(found: &[Found], paths: &[PathBuf], work_folder: &Path) -> Vec<P
     if !given.is_empty() {
         return given;
     }
-    let mut places: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-        let start = if absolute.is_dir() {
-            Some(absolute.as_path())
-        } else {
-            absolute.parent()
-        };
-        places.extend(
-            start
-                .into_iter()
-                .flat_map(Path::ancestors)
-                .take(JOURNAL_LEVELS_UP + 1)
-                .map(Path::to_path_buf),
-        );
-    }
-    places.push(work_folder.to_path_buf());
-    places
+    paths
         .iter()
-        .map(|p| crate::journal::path_in(p))
-        .find(|p| p.is_file())
+        .find_map(|path| crate::journal::runs::folder_with_journal(path))
+        .into_iter()
+        .chain(std::iter::once(work_folder.to_path_buf()))
+        .map(|folder| crate::journal::path_in(&folder))
+        .find(|journal| journal.is_file())
         .into_iter()
         .collect()
 }
