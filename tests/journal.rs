@@ -263,3 +263,39 @@ fn merge_inside_result_folder_uses_existing_journal() {
     assert!(out.contains("日志共 2 条"), "{out}");
     assert!(!out.contains("日志末尾"), "{out}");
 }
+
+#[test]
+fn verify_counts_entries_per_journal() {
+    let temp = tempfile::tempdir().unwrap();
+    let (roster, _) = small_roster(temp.path());
+    let folder = group(temp.path(), &roster, 3, SEED);
+    merge(temp.path(), &folder, &|k| 4 - k);
+    let first_line = fs::read_to_string(temp.path().join(JOURNAL))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    fs::write(folder.join(JOURNAL), format!("{first_line}\n")).unwrap();
+
+    let output = bianban(
+        temp.path(),
+        &[
+            "verify",
+            path_str(&roster),
+            "--classes",
+            "3",
+            "--seed",
+            SEED,
+            "--school",
+            "示例中学",
+            ".",
+        ],
+    );
+    let out = said(&output);
+    assert!(out.contains(&format!("  {JOURNAL}：日志共 2 条")), "{out}");
+    assert!(
+        out.contains(&format!("分组/{JOURNAL}：日志共 1 条")),
+        "{out}"
+    );
+}

@@ -80,8 +80,8 @@ pub fn run(plan: &VerifyPlan) -> Result<()> {
     )?;
     let journals = journal_files(plan, &found);
     let mut journal_report = Report::new();
-    let entries = journal::check_journals(&journals, &pointers, &expected, &mut journal_report);
-    print_summary(&checked, &journals, entries.len(), &unknown);
+    let counts = journal::check_journals(&journals, &pointers, &expected, &mut journal_report);
+    print_summary(&checked, &journals, &counts, &unknown);
     let mut report = Report::new();
     for check in checked {
         report.extend(check.report);
@@ -396,7 +396,7 @@ fn finish(path: &Path, mut report: Report) -> Checked {
 fn print_summary(
     checked: &[Checked],
     journals: &[(PathBuf, String)],
-    entries: usize,
+    counts: &[usize],
     unknown: &[PathBuf],
 ) {
     println!("{}", text::files_heading(checked.len() + journals.len()));
@@ -409,8 +409,8 @@ fn print_summary(
             .count();
         println!("{}", text::file_status(&check.shown, errors));
     }
-    for (_, shown) in journals {
-        println!("{}", text::journal_file(shown, entries));
+    for ((_, shown), entries) in journals.iter().zip(counts) {
+        println!("{}", text::journal_file(shown, *entries));
     }
     for path in unknown {
         println!("{}", text::unknown_file(&find::shown(path)));
