@@ -31,9 +31,13 @@ fn roster() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/一年级新生名单.xlsx")
 }
 
+/// Groups the roster into `out`, from a fresh work folder so that the journal is written
+/// there and never into the repository.
 fn group_into(out: &Path) -> Output {
+    let work = tempfile::tempdir().unwrap();
     assert_cmd::Command::cargo_bin("bianban")
         .unwrap()
+        .current_dir(work.path())
         .arg("group")
         .arg(roster())
         .args(["--classes", "4", "--seed", "351624", "--out"])

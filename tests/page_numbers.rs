@@ -39,6 +39,7 @@ fn run(roster: &str, classes: u32, teachers: &str) -> Run {
     let groups = dir.join("分组");
     let output = Command::cargo_bin("bianban")
         .unwrap()
+        .current_dir(&dir)
         .args(["group", example(roster).to_str().unwrap()])
         .args(["--classes", &classes.to_string(), "--seed", "351624"])
         .args(["--school", "示例学校", "--out"])
