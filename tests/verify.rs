@@ -202,7 +202,7 @@ fn untouched_files_are_consistent() {
 }
 
 #[test]
-fn wrong_seed_differs_everywhere() {
+fn wrong_seed_is_reported_once() {
     let work = Work::new();
     let output = bianban(
         &work.dir,
@@ -215,10 +215,45 @@ fn wrong_seed_differs_everywhere() {
             "351625",
             "--school",
             "示例中学",
-            path_str(&work.groups().join("运行记录.json")),
+            path_str(&work.groups()),
         ],
     );
-    differs(&output, &["随机种子是 351624，应为 351625", "分组指纹是"]);
+    differs(
+        &output,
+        &[
+            "分组/运行记录.json：这份记录中分组时的随机种子是 351624，这次给出的是 351625。",
+            "没有逐个核对学生",
+            "请核对：--seed 是否就是名单确认单方框里写的随机种子",
+        ],
+    );
+    let out = said(&output);
+    assert_eq!(out.matches("[错误]").count(), 1, "{out}");
+    assert!(!out.contains("学生“"), "{out}");
+}
+
+#[test]
+fn wrong_class_count_is_reported_once() {
+    let work = Work::new();
+    let roster = example_roster();
+    let archive = work.archive();
+    let args = [
+        "verify",
+        path_str(&roster),
+        "--classes",
+        "44",
+        "--seed",
+        SEED,
+        path_str(&archive),
+    ];
+    let output = bianban(&work.dir, &args);
+    differs(
+        &output,
+        &[
+            "抽签结果记录.json：这份记录中分组时的班级数是 45，这次给出的是 44。",
+            "请核对：--classes 是否就是分组时的班级数",
+        ],
+    );
+    assert_eq!(said(&output).matches("[错误]").count(), 1);
 }
 
 // 分组名单.xlsx
@@ -616,6 +651,17 @@ fn changed_run_record() {
         &output,
         &[&format!("第3组的校验码是 {changed}，应为 {seal}")],
     );
+}
+
+#[test]
+fn changed_seed_in_run_record() {
+    let work = Work::new();
+    let path = work.groups().join("运行记录.json");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("\"351624\"", "\"999999\"")).unwrap();
+    let output = work.verify(&[work.groups()], &[]);
+    differs(&output, &["随机种子是 999999，应为 351624"]);
+    assert!(!said(&output).contains("没有逐个核对学生"));
 }
 
 #[test]

@@ -15,6 +15,7 @@ use crate::messages::labels::FILE_RECORD;
 use crate::messages::verify as text;
 use crate::plan::VerifyPlan;
 use crate::regroup::Recorded;
+use crate::verify::basis::{self, RecordedBasis};
 use crate::verify::copies::{self, DrawReference};
 use crate::verify::find::{self, Found, Kind};
 use crate::verify::journal::{self, Pointer};
@@ -43,7 +44,13 @@ pub fn run(plan: &VerifyPlan) -> Result<()> {
         .map(|f| (f, crate::write::record::load_merge(&f.path)))
         .collect();
     let beside = record_beside_lists(&found, &run_records);
-    let expected = recompute(plan, &run_records, beside.as_ref(), &merge_records)?;
+    let beside_record = beside.as_ref().map(|(_, record)| record);
+    let expected = recompute(plan, &run_records, beside_record, &merge_records)?;
+    let bases = recorded_bases(&run_records, beside.as_ref(), &merge_records);
+    if let Some((basis, differences)) = basis::first_difference(&bases, &expected) {
+        let problem = VerifyProblem::BasisDiffers { differences };
+        return conclude_other_basis(plan, &found, &expected, (basis, problem), &unknown);
+    }
     let mut checked: Vec<Checked> = Vec::new();
     let mut pointers: Vec<Pointer> = Vec::new();
     check_groups(&found, &expected, &mut checked);
@@ -94,19 +101,67 @@ fn of_kind(found: &[Found], kind: Kind) -> impl Iterator<Item = &Found> {
     found.iter().filter(move |f| f.kind == kind)
 }
 
-/// The run record beside the group lists or envelope covers given, when no run record is
-/// among the files; it tells how the groups were made.
+/// The run record beside the group lists or envelope covers given, with its path, when no
+/// run record is among the files; it states how the groups were made.
 fn record_beside_lists(
     found: &[Found],
     run_records: &[(&Found, Option<RunRecord>)],
-) -> Option<RunRecord> {
+) -> Option<(PathBuf, RunRecord)> {
     if run_records.iter().any(|(_, r)| r.is_some()) {
         return None;
     }
     found
         .iter()
         .filter(|f| matches!(f.kind, Kind::GroupLists | Kind::Envelopes))
-        .find_map(|f| crate::write::record::load(&folder_of(&f.path).join(FILE_RECORD)))
+        .find_map(|f| {
+            let path = folder_of(&f.path).join(FILE_RECORD);
+            crate::write::record::load(&path).map(|record| (path, record))
+        })
+}
+
+/// Collects the seed, school, class count and roster fingerprint of each run and merge
+/// record.
+fn recorded_bases(
+    run_records: &[(&Found, Option<RunRecord>)],
+    beside: Option<&(PathBuf, RunRecord)>,
+    merge_records: &[(&Found, Option<MergeRecord>)],
+) -> Vec<RecordedBasis> {
+    let runs = run_records
+        .iter()
+        .filter_map(|(f, r)| Some(RecordedBasis::of_run(&f.path, r.as_ref()?)));
+    let beside = beside.map(|(path, record)| RecordedBasis::of_run(path, record));
+    let merges = merge_records
+        .iter()
+        .filter_map(|(f, r)| Some(RecordedBasis::of_merge(&f.path, r.as_ref()?)));
+    runs.chain(beside).chain(merges).collect()
+}
+
+/// Ends a run whose records were made with another seed, roster, school or class count:
+/// prints that one problem and the journal's, without comparing the files.
+fn conclude_other_basis(
+    plan: &VerifyPlan,
+    found: &[Found],
+    expected: &Expected,
+    (basis, problem): (&RecordedBasis, VerifyProblem),
+    unknown: &[PathBuf],
+) -> Result<()> {
+    let shown = find::shown(&basis.file);
+    let mut record_report = Report::new();
+    record_report.error(Location::file(&shown), problem);
+    let journals = journal_files(plan, found);
+    let mut journal_report = Report::new();
+    let counts = journal::check_journals(&journals, &[], expected, &mut journal_report);
+    let checked = [Checked {
+        shown,
+        report: record_report,
+    }];
+    print_summary(&checked, &journals, &counts, unknown);
+    let mut report = Report::new();
+    for check in checked {
+        report.extend(check.report);
+    }
+    report.extend(journal_report);
+    conclude(&report, false)
 }
 
 /// Reads the roster and groups it again with the school and class count given, or else

@@ -3,6 +3,7 @@
 
 use super::{field_label, quoted};
 use crate::journal::ChainFault;
+use crate::verify::basis::BasisDifference;
 use crate::verify::{Item, Subject, VerifyProblem};
 
 pub fn verify_problem(problem: &VerifyProblem) -> String {
@@ -100,6 +101,7 @@ pub fn verify_problem(problem: &VerifyProblem) -> String {
         P::JournalNotFound { seq } => format!(
             "这份记录指向编班日志第 {seq} 条，但没有找到编班日志（编班日志.jsonl），日志未核对。请把日志文件也给出。"
         ),
+        P::BasisDiffers { differences } => basis_differs(differences),
         P::OtherGroupings { seeds } => {
             let list: Vec<String> = seeds
                 .iter()
@@ -115,6 +117,42 @@ pub fn verify_problem(problem: &VerifyProblem) -> String {
         P::LateUnmatched => "这份后转入记录印的记录指纹与重新计算的任何一份后转入记录都对不上（指纹被改动过，或者它所依据的记录没有给出），未能逐项核对。".to_string(),
         P::LateWithoutRoster => "没有给出这份记录的后转入名单（--late 和 --late-seed），按记录中印的学生和种子重算了抽签；学生本人是否就是名单上的人未核对。".to_string(),
     }
+}
+
+/// Formats the one problem of a verify run given another seed, roster, school or class
+/// count than the grouping was made with.
+fn basis_differs(differences: &[BasisDifference]) -> String {
+    let values: Vec<String> = differences
+        .iter()
+        .map(|(item, recorded, given)| {
+            let given_by = match item {
+                Item::RosterFingerprint => "这次给出的名单算出的是",
+                _ => "这次给出的是",
+            };
+            format!(
+                "{}是{}，{given_by}{}",
+                item_text(*item),
+                shown(recorded),
+                shown(given)
+            )
+        })
+        .collect();
+    let checks: Vec<&str> = differences
+        .iter()
+        .map(|(item, _, _)| match item {
+            Item::Seed => "--seed 是否就是名单确认单方框里写的随机种子",
+            Item::RosterFingerprint => {
+                "给出的名单是否就是分组时用的那一份（名单指纹印在名单确认单上）"
+            }
+            Item::ClassCount => "--classes 是否就是分组时的班级数",
+            _ => "--school 是否与分组时的学校名称一字不差",
+        })
+        .collect();
+    format!(
+        "这份记录中分组时的{}。条件不同，重新计算的分组不可能与文件一致，所以没有逐个核对学生。请核对：{}，再运行一次。如果给出的都没错，就是这份记录被改动过。",
+        values.join("；"),
+        checks.join("；")
+    )
 }
 
 fn journal_fault(fault: &ChainFault) -> String {

@@ -3,6 +3,7 @@
 //! records and the journal. Each difference is reported where it is, in words. A value is
 //! trusted only when it agrees with the recomputation, never because a file states it.
 
+pub mod basis;
 pub mod copies;
 pub mod envelopes;
 pub mod find;
@@ -241,6 +242,12 @@ pub enum VerifyProblem {
     EntryDiffers { seq: u64, item: Item },
     /// Warning: a record points to a journal entry but no journal was found.
     JournalNotFound { seq: u64 },
+    /// The seed, roster, school or class count given differ from those a record was made
+    /// with, so the files were not compared: each difference is the item, the recorded
+    /// value and the given one.
+    BasisDiffers {
+        differences: Vec<basis::BasisDifference>,
+    },
     /// Notice: the journal shows other groupings of the same roster.
     OtherGroupings { seeds: Vec<(String, String)> },
     /// A late record of another archive than the one recomputed.
