@@ -220,6 +220,12 @@ pub enum Error {
     Differences {
         count: usize,
     },
+    /// A posted copy (第三联) was given where a command needs the students' IDs, which only
+    /// the first and second copies print. `option` is the option that named the file.
+    PostedCopyGiven {
+        path: PathBuf,
+        option: &'static str,
+    },
     /// `audit` found students who moved class, slipped in or are missing; they were printed
     /// and written to the report.
     AuditFindings {

@@ -367,3 +367,39 @@ fn student_listed_twice_found() {
         "{out}"
     );
 }
+
+#[test]
+fn posted_copy_given_to_audit_is_rejected() {
+    let temp = tempfile::tempdir().unwrap();
+    let list = temp.path().join("现名单.xlsx");
+    write_list(&list, &FULL, &everyone(), false);
+    let posted_archive = archive().with_file_name(THIRD);
+    let posted_late = late_record().with_file_name(LATE_THIRD);
+    let cases = [
+        ("--archive", posted_archive, late_record()),
+        ("--late", archive(), posted_late),
+    ];
+    for (option, archive, late) in cases {
+        let out_dir = temp.path().join("核查");
+        let output = bianban(
+            temp.path(),
+            &[
+                "audit",
+                path_str(&list),
+                "--archive",
+                path_str(&archive),
+                "--late",
+                path_str(&late),
+                "--out",
+                path_str(&out_dir),
+            ],
+        );
+        let out = said(&output);
+        assert_eq!(output.status.code(), Some(2), "{out}");
+        assert!(out.contains(&format!("{option} 给出的")), "{out}");
+        assert!(out.contains("是第三联（学校公示联）"), "{out}");
+        assert!(out.contains("请改用第一联或第二联"), "{out}");
+        assert!(!out.contains("无记录插入"), "{out}");
+        assert!(!out_dir.exists(), "{option}: report written");
+    }
+}

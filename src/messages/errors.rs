@@ -30,6 +30,7 @@ pub fn exit_code(error: &Error) -> i32 {
         Error::RosterNotGiven | Error::ManySchools { .. } | Error::SchoolNotFound { .. } => {
             EXIT_USAGE
         }
+        Error::PostedCopyGiven { .. } => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
         Error::Balance(e) if e.is_option_mistake() => EXIT_USAGE,
@@ -167,6 +168,10 @@ pub fn error_text(error: &Error) -> String {
         Error::Differences { count } => {
             format!("核对结果：不一致，共 {count} 处（见上面的列表）。")
         }
+        Error::PostedCopyGiven { path, option } => format!(
+            "{option} 给出的“{}”是第三联（学校公示联），上面没有身份证号、学籍号和出生日期，无法与现名单逐人核对，所以没有核查。请改用第一联或第二联，再运行一次。",
+            crate::read::file_name(path)
+        ),
         Error::AuditFindings { count } => {
             format!("核查发现 {count} 处需要说明的情况（见上面的列表和核查报告）。")
         }
