@@ -440,7 +440,13 @@ fn archive_text(settings: &Settings) -> crate::write::archive::ArchiveText {
             label(&archive.second_label, words::LABEL_SECOND),
             label(&archive.third_label, words::LABEL_THIRD),
         ],
-        hotlines: archive.hotlines.clone().unwrap_or_default(),
+        hotlines: archive
+            .hotlines
+            .iter()
+            .flatten()
+            .map(|number| number.trim().to_string())
+            .filter(|number| !number.is_empty())
+            .collect(),
         mask_names: archive.mask_names.unwrap_or(false),
         bureau: archive
             .bureau

@@ -286,6 +286,25 @@ fn posted_copy_shows_no_id_numbers() {
 }
 
 #[test]
+fn empty_hotline_setting_warns_and_prints_no_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let archive = small_school(temp.path(), 6, 6, 3);
+    let roster = late_roster(temp.path(), "后转入.xlsx", &[true]);
+    let (output, folder) = late(temp.path(), &roster, &archive, &[]);
+    let out = said(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("警告：编班设置.toml 的 [存档] 一节没有填写“举报电话”"),
+        "{out}"
+    );
+    let posted: Vec<String> = sheets(&folder.unwrap().join(LATE_THIRD))
+        .iter()
+        .flat_map(|(_, r)| r.rows().flatten().map(text).collect::<Vec<_>>())
+        .collect();
+    assert!(!posted.iter().any(|c| c.contains("举报电话")), "{posted:?}");
+}
+
+#[test]
 fn all_classes_equal_tie_among_all() {
     let temp = tempfile::tempdir().unwrap();
     let archive = small_school(temp.path(), 6, 6, 3);

@@ -904,3 +904,64 @@ fn head_teacher_on_form_must_match_teacher_sheet() {
         .count();
     assert_eq!(archives, 0, "nothing written");
 }
+
+/// Every cell text of a workbook.
+fn workbook_text(path: &Path) -> String {
+    sheets(path)
+        .iter()
+        .map(|(_, range)| all_text(range))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn empty_hotline_setting_warns_and_prints_no_line() {
+    let (_temp, folder) = work_folder();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let args = [
+        "--draw",
+        form.to_str().unwrap(),
+        "--groups",
+        "分组名单.xlsx",
+    ];
+    let output = merge(&folder, &args);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("警告：编班设置.toml 的 [存档] 一节没有填写“举报电话”"),
+        "{out}"
+    );
+    let archive = archive_folder(&folder);
+    assert!(!workbook_text(&archive.join(THIRD)).contains("举报电话"));
+    let html = fs::read_to_string(archive.join(HTML)).unwrap();
+    assert!(!html.contains("举报电话"), "{html}");
+}
+
+#[test]
+fn hotline_setting_is_printed_on_posted_copy() {
+    let (_temp, folder) = work_folder();
+    let settings = "[存档]\n举报电话 = [\"区教育局纪检组 0000-1234567\", \" \"]\n";
+    fs::write(folder.join("编班设置.toml"), settings).unwrap();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let args = [
+        "--draw",
+        form.to_str().unwrap(),
+        "--groups",
+        "分组名单.xlsx",
+    ];
+    let output = merge(&folder, &args);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(!out.contains("举报电话"), "{out}");
+    let archive = archive_folder(&folder);
+    let line = "举报电话：区教育局纪检组 0000-1234567";
+    let posted = workbook_text(&archive.join(THIRD));
+    assert_eq!(posted.matches(line).count(), 46, "cover and 45 classes");
+    assert!(!posted.contains("0000-1234567；"), "blank number kept");
+    let html = fs::read_to_string(archive.join(HTML)).unwrap();
+    assert!(html.contains(line), "{html}");
+}

@@ -32,8 +32,8 @@ pub const NAME: &str = "姓名";
 pub const GENDER: &str = "性别";
 pub const SUBJECT_TEACHERS: &str = "任课教师";
 pub const HOTLINES: &str = "举报电话";
-pub const POSTED_NOTE: &str =
-    "本表只公布学生姓名、性别和所在班级。对编班结果有异议的，可拨打举报电话反映。";
+const POSTED_NOTE: &str = "本表只公布学生姓名、性别和所在班级。";
+const POSTED_NOTE_HOTLINES: &str = "对编班结果有异议的，可拨打举报电话反映。";
 pub const SEARCH_PLACEHOLDER: &str = "输入学生姓名查找";
 pub const SEARCH_NONE: &str = "没有找到这个姓名。";
 pub const MASK_NOTE: &str = "为保护未成年人信息，姓名中间的字以 * 代替；查找时输入完整姓名即可。";
@@ -87,14 +87,31 @@ pub fn head_teacher_signature(head_teacher: &str) -> String {
     format!("班主任（{head_teacher}）签名：________________　　日期：____年__月__日")
 }
 
-/// Formats the hotline line: 举报电话：0000-1234567；区纪委 0000-7654321.
-pub fn hotlines(numbers: &[String]) -> String {
-    let numbers = if numbers.is_empty() {
-        super::labels::LONG_BLANK.to_string()
+/// Formats the hotline line: 举报电话：0000-1234567；区纪委 0000-7654321. Without numbers
+/// there is no line, and `merge` and `late` warn about the empty setting instead.
+pub fn hotlines(numbers: &[String]) -> Option<String> {
+    if numbers.is_empty() {
+        return None;
+    }
+    Some(format!("{HOTLINES}：{}", numbers.join("；")))
+}
+
+/// Returns the note on what the posted copy shows; it points to the hotlines only when
+/// they are printed.
+pub fn posted_note(numbers: &[String]) -> String {
+    if numbers.is_empty() {
+        POSTED_NOTE.to_string()
     } else {
-        numbers.join("；")
-    };
-    format!("{HOTLINES}：{numbers}")
+        format!("{POSTED_NOTE}{POSTED_NOTE_HOTLINES}")
+    }
+}
+
+/// Formats the warning that the 举报电话 setting is empty, so the posted copy has no
+/// hotline line.
+pub fn hotlines_missing(settings_file: &str) -> String {
+    format!(
+        "警告：{settings_file} 的 [存档] 一节没有填写“{HOTLINES}”，所以学校公示的第三联上没有印举报电话。公示前请在其中填写，例如 {HOTLINES} = [\"县教育局纪检组 0000-1234567\"]。"
+    )
 }
 
 /// Formats the re-run mark printed on every page of a later merge of the same groups.

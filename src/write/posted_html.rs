@@ -90,10 +90,10 @@ pub fn page(result: &DrawResult) -> String {
     for class in &result.classes {
         push_class(&mut html, result, class);
     }
-    html.push_str(&format!(
-        "<p class=\"hotline\">{}</p>\n",
-        escape(&words::hotlines(&result.text.hotlines))
-    ));
+    if let Some(hotlines) = words::hotlines(&result.text.hotlines) {
+        let hotlines = escape(&hotlines);
+        html.push_str(&format!("<p class=\"hotline\">{hotlines}</p>\n"));
+    }
     html.push_str(&format!(
         "<p class=\"fp\">{}：{}</p>\n",
         words::DRAW_FINGERPRINT,
@@ -127,11 +127,12 @@ fn push_header(html: &mut String, result: &DrawResult) {
         labels::CLASS_COUNT,
         result.classes.len()
     ));
-    html.push_str(&format!(
-        "<p class=\"hotline\">{}</p>\n<p class=\"note\">{}",
-        escape(&words::hotlines(&result.text.hotlines)),
-        words::POSTED_NOTE
-    ));
+    if let Some(hotlines) = words::hotlines(&result.text.hotlines) {
+        let hotlines = escape(&hotlines);
+        html.push_str(&format!("<p class=\"hotline\">{hotlines}</p>\n"));
+    }
+    let note = words::posted_note(&result.text.hotlines);
+    html.push_str(&format!("<p class=\"note\">{note}"));
     if result.text.mask_names {
         html.push_str(words::MASK_NOTE);
     }

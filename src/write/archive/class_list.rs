@@ -352,19 +352,14 @@ impl ClassSheet<'_, '_> {
     /// Returns the heights of the rows after the list, which are kept on one page.
     fn tail_heights(&self) -> Vec<f64> {
         let mut heights = TAIL.to_vec();
-        if self.copy.is_public() {
-            heights.push(self.hotlines_height());
+        if let Some(hotlines) = self.hotlines() {
+            heights.push(self.hotlines_height(&hotlines));
         }
         heights
     }
 
-    fn hotlines_height(&self) -> f64 {
-        let hotlines = words::hotlines(&self.result.text.hotlines);
-        wrap::row_height(
-            [(hotlines.as_str(), self.width)],
-            book::SIZE_BODY,
-            HOTLINES_ROW,
-        )
+    fn hotlines_height(&self, hotlines: &str) -> f64 {
+        wrap::row_height([(hotlines, self.width)], book::SIZE_BODY, HOTLINES_ROW)
     }
 
     fn write_posted_student(&mut self, first_col: ColNum, index: usize) -> Result<(), XlsxError> {
@@ -410,14 +405,19 @@ impl ClassSheet<'_, '_> {
             book::write_span(self.sheet, self.row, (0, self.last), &line, &text)?;
             self.row += 1;
         }
-        if self.copy.is_public() {
-            let hotlines = words::hotlines(&self.result.text.hotlines);
-            self.sheet
-                .set_row_height(self.row, self.hotlines_height())?;
+        if let Some(hotlines) = self.hotlines() {
+            let height = self.hotlines_height(&hotlines);
+            self.sheet.set_row_height(self.row, height)?;
             let bold = text.set_bold().set_text_wrap();
             book::write_span(self.sheet, self.row, (0, self.last), &hotlines, &bold)?;
         }
         Ok(())
+    }
+
+    /// The hotline line, on the posted copy when the setting has numbers.
+    fn hotlines(&self) -> Option<String> {
+        let line = words::hotlines(&self.result.text.hotlines)?;
+        self.copy.is_public().then_some(line)
     }
 }
 

@@ -223,10 +223,12 @@ impl Cover<'_, '_> {
     /// Writes the hotlines and the note on what the posted copy shows.
     fn write_hotlines(&mut self) -> Result<(), XlsxError> {
         let text = book::body(book::SIZE_BODY).set_bold().set_text_wrap();
-        let hotlines = words::hotlines(&self.result.text.hotlines);
-        self.wrapped_line(&hotlines, &text, book::SIZE_BODY, 22.0)?;
+        if let Some(hotlines) = words::hotlines(&self.result.text.hotlines) {
+            self.wrapped_line(&hotlines, &text, book::SIZE_BODY, 22.0)?;
+        }
         let note = book::body(book::SIZE_NOTE).set_text_wrap();
-        self.wrapped_line(words::POSTED_NOTE, &note, book::SIZE_NOTE, 18.0)?;
+        let posted_note = words::posted_note(&self.result.text.hotlines);
+        self.wrapped_line(&posted_note, &note, book::SIZE_NOTE, 18.0)?;
         self.line(GAP, "", &book::body(8.0))
     }
 

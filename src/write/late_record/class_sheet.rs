@@ -275,10 +275,12 @@ impl ClassSheet<'_, '_> {
     /// copy the hotlines.
     fn write_tail(&mut self) -> Result<(), XlsxError> {
         let hotlines = archive_words::hotlines(&self.result.text.hotlines);
-        let hotlines_height =
-            wrap::row_height([(hotlines.as_str(), self.width)], book::SIZE_BODY, 22.0);
+        let hotlines = hotlines.filter(|_| self.copy.is_public());
+        let hotlines_height = hotlines.as_deref().map_or(22.0, |line| {
+            wrap::row_height([(line, self.width)], book::SIZE_BODY, 22.0)
+        });
         let mut heights = TAIL.to_vec();
-        if self.copy.is_public() {
+        if hotlines.is_some() {
             heights.push(hotlines_height);
         }
         self.pages.closing_block(self.lead, self.row, &heights);
@@ -298,7 +300,7 @@ impl ClassSheet<'_, '_> {
             book::write_span(self.sheet, self.row, (0, self.last), &line, &text)?;
             self.row += 1;
         }
-        if self.copy.is_public() {
+        if let Some(hotlines) = hotlines {
             self.sheet.set_row_height(self.row, hotlines_height)?;
             let bold = text.set_bold().set_text_wrap();
             book::write_span(self.sheet, self.row, (0, self.last), &hotlines, &bold)?;

@@ -274,10 +274,12 @@ impl Cover<'_, '_> {
 
     fn write_hotlines(&mut self) -> Result<(), XlsxError> {
         let text = book::body(book::SIZE_BODY).set_bold().set_text_wrap();
-        let hotlines = archive_words::hotlines(&self.result.text.hotlines);
-        self.wrapped_line(&hotlines, &text, book::SIZE_BODY, 22.0)?;
+        if let Some(hotlines) = archive_words::hotlines(&self.result.text.hotlines) {
+            self.wrapped_line(&hotlines, &text, book::SIZE_BODY, 22.0)?;
+        }
         let note = book::body(book::SIZE_NOTE).set_text_wrap();
-        self.wrapped_line(archive_words::POSTED_NOTE, &note, book::SIZE_NOTE, 18.0)?;
+        let posted_note = archive_words::posted_note(&self.result.text.hotlines);
+        self.wrapped_line(&posted_note, &note, book::SIZE_NOTE, 18.0)?;
         self.gap()
     }
 
