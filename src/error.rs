@@ -64,6 +64,15 @@ pub enum WriteFault {
     Other(Option<i32>),
 }
 
+/// An input of `merge` that can stop it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeInput {
+    /// The group lists, or the confirmed roster they are checked against.
+    Groups,
+    DrawForm,
+    TeacherSheets,
+}
+
 /// A command-line option or setting with a value that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OptionFault {
@@ -177,10 +186,11 @@ pub enum Error {
     },
     /// The settings file cannot be read or has a mistake.
     Settings(crate::settings::SettingsError),
-    /// The draw form or the group lists have problems; they were printed as a report and
-    /// no copy was written.
+    /// The group lists, the draw form or the teacher sheets have problems; they were
+    /// printed as a report and no copy was written. `inputs` are those with errors.
     MergeRefused {
         errors: usize,
+        inputs: Vec<MergeInput>,
     },
     /// The same groups were drawn and archived before with another result, and `--rerun`
     /// was not given. `folder` holds the earlier copies.

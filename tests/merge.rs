@@ -436,6 +436,10 @@ fn form_mistakes_are_all_named() {
             "{group}: {said}"
         );
     }
+    assert!(
+        said.contains("没有生成任何存档文件。请改正抽签记录表，然后重新运行。"),
+        "{said}"
+    );
     assert!(!archive_folder(&folder).exists(), "nothing written");
 }
 
@@ -964,4 +968,40 @@ fn hotline_setting_is_printed_on_posted_copy() {
     assert!(!posted.contains("0000-1234567；"), "blank number kept");
     let html = fs::read_to_string(archive.join(HTML)).unwrap();
     assert!(html.contains(line), "{html}");
+}
+
+#[test]
+fn teacher_sheet_errors_advise_the_teacher_sheet() {
+    let (_temp, folder) = work_folder();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let teachers =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/teacher_sheet_messy.xlsx");
+    let output = merge(
+        &folder,
+        &[
+            "--draw",
+            form.to_str().unwrap(),
+            "--groups",
+            "分组名单.xlsx",
+            "--teachers",
+            teachers.to_str().unwrap(),
+        ],
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("七(7)班有两行"), "{out}");
+    assert!(
+        out.contains("这一行没有读取；请核对后只保留一行。"),
+        "{out}"
+    );
+    assert!(!out.contains("本次检查"), "{out}");
+    assert!(
+        out.contains(
+            "没有生成任何存档文件。请改正教师任课表（或不带 --teachers 运行），然后重新运行。"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("抽签记录表，"), "{out}");
 }

@@ -15,7 +15,7 @@ use crate::classname::Grade;
 use crate::diag::{Report, Severity};
 use crate::draw::check::DrawCheck;
 use crate::draw::{self, Draw};
-use crate::error::{Error, Result};
+use crate::error::{Error, MergeInput, Result};
 use crate::fingerprint::{Fingerprint, roster_fingerprint};
 use crate::group::balance::BALANCE_ALGORITHM;
 use crate::grouplist::{self, ExpectedGroups, GroupLists, ListProblem};
@@ -46,21 +46,24 @@ struct Groups {
 ///
 /// # Errors
 ///
-/// [`Error::MergeRefused`] when the form or the lists have problems,
+/// [`Error::MergeRefused`] when the lists, the form or the teacher sheets have problems,
 /// [`Error::DrawnBefore`] for a second, different result without `--rerun`, and the read
 /// and write errors of the files.
 pub fn run(plan: &MergePlan) -> Result<()> {
     let mut report = Report::new();
     let groups = load_groups(plan, &mut report)?;
+    let groups_errors = report.count(Severity::Error);
     let form = draw::read_form(&plan.draw, &mut report)?;
     println!("{}", text::draw_file(&form.file));
     let classes = groups.members.len() as u32;
+    let form_errors = report.count(Severity::Error) - groups_errors;
     let teams = load_teams(
         &plan.teachers,
         groups.info.grade,
         plan.started.date(),
         &mut report,
     )?;
+    let teams_errors = report.count(Severity::Error) - groups_errors - form_errors;
     let check = DrawCheck {
         classes,
         grade: groups.info.grade,
@@ -75,15 +78,30 @@ pub fn run(plan: &MergePlan) -> Result<()> {
     }
     let errors = report.count(Severity::Error);
     let Some(draw) = checked.filter(|_| errors == 0) else {
-        return Err(Error::MergeRefused {
-            errors: errors.max(1),
-        });
+        // The draw check reports the form's own mistakes and where it disagrees with the
+        // teacher sheets; the form is what the clerk corrects then.
+        let draw_errors = errors - groups_errors - form_errors - teams_errors;
+        return Err(refused([
+            (MergeInput::Groups, groups_errors),
+            (MergeInput::DrawForm, form_errors + draw_errors),
+            (MergeInput::TeacherSheets, teams_errors),
+        ]));
     };
     println!(
         "{}",
         text::draw_checked(draw.groups.len(), &labels::date(draw.date))
     );
     write_result(plan, &groups, &draw, teams.as_ref())
+}
+
+/// Returns the refusal for the errors counted per input.
+fn refused(counts: [(MergeInput, usize); 3]) -> Error {
+    let errors: usize = counts.iter().map(|(_, n)| n).sum();
+    let inputs = counts.iter().filter(|(_, n)| *n > 0).map(|(i, _)| *i);
+    Error::MergeRefused {
+        errors: errors.max(1),
+        inputs: inputs.collect(),
+    }
 }
 
 /// Reads the teacher sheets given with `--teachers`.

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::error::{
-    Error, InternalFault, NotSpreadsheetKind, OptionFault, TableKind, TooLargeCause, WriteFault,
+    Error, InternalFault, MergeInput, NotSpreadsheetKind, OptionFault, TableKind, TooLargeCause,
+    WriteFault,
 };
 use crate::settings::{SETTINGS_FILE, SettingsError, SettingsFault};
 
@@ -130,9 +131,7 @@ pub fn error_text(error: &Error) -> String {
         } => option_text(option, value, fault),
         Error::Write { path, fault } => write_text(path, *fault),
         Error::Settings(error) => settings_text(error),
-        Error::MergeRefused { errors } => format!(
-            "发现 {errors} 处问题（见上面的列表），没有生成任何存档文件。请改正抽签记录表，或找回分组时生成的原始分组名单，然后重新运行。"
-        ),
+        Error::MergeRefused { errors, inputs } => merge_refused(*errors, inputs),
         Error::DrawnBefore {
             folder,
             time,
@@ -179,6 +178,26 @@ pub fn error_text(error: &Error) -> String {
         Error::Balance(error) => super::balance::error_text(error),
         Error::Regroup(fault) => super::regroup::text(fault),
     }
+}
+
+/// Formats why `merge` wrote nothing, with what to do about each input that had errors.
+fn merge_refused(errors: usize, inputs: &[MergeInput]) -> String {
+    let advice: Vec<&str> = inputs
+        .iter()
+        .map(|input| match input {
+            MergeInput::Groups => "换用分组时生成的原始分组名单和签字确认过的名单",
+            MergeInput::DrawForm => "改正抽签记录表",
+            MergeInput::TeacherSheets => "改正教师任课表（或不带 --teachers 运行）",
+        })
+        .collect();
+    let advice = if advice.is_empty() {
+        "改正上面列出的问题".to_string()
+    } else {
+        advice.join("，")
+    };
+    format!(
+        "发现 {errors} 处问题（见上面的列表），没有生成任何存档文件。请{advice}，然后重新运行。"
+    )
 }
 
 fn teams_flagged(problems: usize, classes: usize) -> String {

@@ -150,7 +150,7 @@ pub fn teacher_problem(problem: &TeacherProblem) -> String {
             first_head,
             head,
         } => format!(
-            "{class}有两行：{}（班主任{}）和这一行（班主任{}）。工具不会自行合并，请核对后只保留一行；本次检查按前一行计算。",
+            "{class}有两行：{}（班主任{}）和这一行（班主任{}）。工具不会自行合并，这一行没有读取；请核对后只保留一行。",
             place(first),
             quoted(first_head.as_deref().unwrap_or("")),
             quoted(head.as_deref().unwrap_or(""))
