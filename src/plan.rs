@@ -482,15 +482,23 @@ pub fn late_plan(args: &LateArgs) -> Result<LatePlan> {
     })?;
     let seed = parse_seed(&args.seed)?;
     let late = &roster.settings.late;
+    // The record folder goes beside the archive's folder, found from the archive's path;
+    // a relative path such as 第一联.xlsx has no folders to go up through.
     Ok(LatePlan {
-        archive: args.archive.clone(),
-        late_records: args.late_records.clone(),
+        archive: absolute(&args.archive),
+        late_records: args.late_records.iter().map(|p| absolute(p)).collect(),
         seed,
         gender_rule: late.gender_rule.unwrap_or(false),
         class_size_cap: late.class_size_cap.map(|c| c as usize),
         archive_text: archive_text(&roster.settings),
         roster,
     })
+}
+
+/// Returns the path joined to the current folder when it is relative, so that its parent
+/// folders are known.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A late roster to place again, with the seed its record was made with.

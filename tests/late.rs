@@ -304,6 +304,36 @@ fn empty_hotline_setting_warns_and_prints_no_line() {
     assert!(!posted.iter().any(|c| c.contains("举报电话")), "{posted:?}");
 }
 
+/// Names of the late-record folders directly in a folder.
+fn late_folders_in(folder: &Path) -> Vec<String> {
+    fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("后转入记录"))
+        .collect()
+}
+
+#[test]
+fn relative_archive_path_gives_same_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let archive = small_school(temp.path(), 6, 6, 3);
+    let roster = late_roster(temp.path(), "后转入.xlsx", &[true]);
+    let args = [
+        "late",
+        path_str(&roster),
+        "--archive",
+        FIRST,
+        "--seed",
+        LATE_SEED,
+    ];
+    let output = bianban(&archive, &args);
+    assert!(output.status.success(), "{}", said(&output));
+    assert_eq!(late_folders_in(&archive), Vec::<String>::new());
+    assert_eq!(late_folders_in(archive.parent().unwrap()).len(), 1);
+}
+
 #[test]
 fn all_classes_equal_tie_among_all() {
     let temp = tempfile::tempdir().unwrap();
