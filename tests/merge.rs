@@ -1005,3 +1005,25 @@ fn teacher_sheet_errors_advise_the_teacher_sheet() {
     );
     assert!(!out.contains("抽签记录表，"), "{out}");
 }
+
+#[test]
+fn roster_summary_names_school_of_lists() {
+    let (_temp, folder) = work_folder();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let roster = roster_path();
+    let args = [
+        "--draw",
+        form.to_str().unwrap(),
+        "--groups",
+        "分组名单.xlsx",
+        "--roster",
+        roster.to_str().unwrap(),
+    ];
+    let output = merge(&folder, &args);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(out.contains("学校：示例中学　年级："), "{out}");
+    assert!(!out.contains("未填写"), "{out}");
+}

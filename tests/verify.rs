@@ -202,6 +202,25 @@ fn untouched_files_are_consistent() {
 }
 
 #[test]
+fn roster_summary_names_school_of_record() {
+    let work = Work::new();
+    let roster = example_roster();
+    let groups = work.groups();
+    let args = [
+        "verify",
+        path_str(&roster),
+        "--seed",
+        SEED,
+        path_str(&groups),
+    ];
+    let output = bianban(&work.dir, &args);
+    let out = said(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(out.contains("学校：示例中学　年级："), "{out}");
+    assert!(!out.contains("未填写"), "{out}");
+}
+
+#[test]
 fn wrong_seed_is_reported_once() {
     let work = Work::new();
     let output = bianban(

@@ -144,7 +144,7 @@ fn from_lists(
     println!("{}", text::lists_file(&lists.file));
     let info = lists_info(plan, &lists);
     let confirmed = match roster {
-        Some(roster_plan) => Some(load_roster(roster_plan)?),
+        Some(roster_plan) => Some(load_roster(&with_school(roster_plan, &info.school))?),
         None => None,
     };
     let mut exact = false;
@@ -185,6 +185,16 @@ fn from_lists(
         info,
         lists: Some(path.to_path_buf()),
     })
+}
+
+/// Returns the roster's plan with the school of the group lists, so that the roster
+/// summary names it, unless a school was given.
+fn with_school(roster_plan: &RosterPlan, school: &str) -> RosterPlan {
+    let known = Some(school.to_string()).filter(|s| !s.is_empty());
+    RosterPlan {
+        school: roster_plan.school.clone().or(known),
+        ..roster_plan.clone()
+    }
 }
 
 /// Keeps the errors of the confirmed roster; its notices were printed with it.

@@ -13,7 +13,7 @@ use crate::journal::runs::JournalRef;
 use crate::late::record::LateRecord;
 use crate::messages::labels::FILE_RECORD;
 use crate::messages::verify as text;
-use crate::plan::VerifyPlan;
+use crate::plan::{RosterPlan, VerifyPlan};
 use crate::regroup::Recorded;
 use crate::verify::basis::{self, RecordedBasis};
 use crate::verify::copies::{self, DrawReference};
@@ -173,21 +173,26 @@ fn recompute(
     beside: Option<&RunRecord>,
     merge_records: &[(&Found, Option<MergeRecord>)],
 ) -> Result<Expected> {
-    let loaded = load_roster(&plan.roster)?;
+    let recorded = run_records.iter().find_map(|(_, r)| r.as_ref()).or(beside);
+    let merged = merge_records.iter().find_map(|(_, r)| r.as_ref());
+    let known_school = plan
+        .roster
+        .school
+        .clone()
+        .or_else(|| recorded.map(|r| r.school.clone()))
+        .or_else(|| merged.map(|r| r.school.clone()));
+    // The roster summary names the school the groups are made for.
+    let roster_plan = RosterPlan {
+        school: known_school.clone(),
+        ..plan.roster.clone()
+    };
+    let loaded = load_roster(&roster_plan)?;
     let errors = loaded.report.count(Severity::Error);
     if errors > 0 {
         print_problems(&loaded.report, "");
         return Err(Error::DataErrors { errors });
     }
-    let recorded = run_records.iter().find_map(|(_, r)| r.as_ref()).or(beside);
-    let merged = merge_records.iter().find_map(|(_, r)| r.as_ref());
-    let school = plan
-        .roster
-        .school
-        .clone()
-        .or_else(|| recorded.map(|r| r.school.clone()))
-        .or_else(|| merged.map(|r| r.school.clone()))
-        .unwrap_or_else(|| loaded.school.clone());
+    let school = known_school.unwrap_or_else(|| loaded.school.clone());
     let classes = plan
         .classes
         .or_else(|| recorded.and_then(|r| r.classes))
