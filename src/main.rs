@@ -50,7 +50,6 @@ fn finish(result: Result<()>, wait: bool) -> ExitCode {
     let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!();
             eprintln!("{}", messages::error_text(&error));
             exit_code(errors::exit_code(&error))
         }

@@ -187,6 +187,27 @@ fn existing_outputs_are_never_overwritten() {
 }
 
 #[test]
+fn error_message_has_no_blank_line_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = run(dir.path(), &["check", "没有这个文件.xlsx"]);
+    assert_eq!(result.code, 3, "{}", result.stderr);
+    assert!(result.stderr.starts_with("找不到"), "{:?}", result.stderr);
+
+    let roster = case("id_typed_into_number_cells.xlsx");
+    let args = [
+        "group",
+        roster.to_str().unwrap(),
+        "--classes",
+        "2",
+        "--seed",
+        "351624",
+    ];
+    let result = run(dir.path(), &args);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.starts_with("发现"), "{:?}", result.stderr);
+}
+
+#[test]
 fn roster_with_errors_is_not_grouped() {
     let dir = tempfile::tempdir().unwrap();
     let roster = case("id_typed_into_number_cells.xlsx");
