@@ -1,6 +1,7 @@
 //! Wording of balancing: errors of balance requests, the console lines and the labels of the
 //! balance section on the summary sheet.
 
+use super::labels::count_range;
 use crate::group::balance::report::{BalanceSummary, NameGoal};
 use crate::group::balance::{BalanceError, SetOrigin, StudentRef};
 use crate::group::fairness::{Fairness, Spread, SpreadKind};
@@ -106,15 +107,6 @@ pub fn gender_text(fairness: &Fairness) -> String {
     )
 }
 
-/// Formats a range of counts: `23～24`, or `19` when both ends are equal.
-fn count_range((low, high): (usize, usize)) -> String {
-    if low == high {
-        low.to_string()
-    } else {
-        format!("{low}～{high}")
-    }
-}
-
 /// Formats the categories of a column with their counts per group: `第一小学 8～9 人`.
 pub fn category_counts(spread: &Spread) -> String {
     let parts: Vec<String> = spread
@@ -126,7 +118,8 @@ pub fn category_counts(spread: &Spread) -> String {
             } else {
                 c.value.as_str()
             };
-            format!("{value} 共{}人、每组 {}～{} 人", c.total, c.fewest, c.most)
+            let per_group = count_range((c.fewest, c.most));
+            format!("{value} 共{}人、每组 {per_group} 人", c.total)
         })
         .collect();
     format!("{}：{}", spread.label, parts.join("；"))
@@ -376,6 +369,7 @@ fn apart_origin(origin: &SetOrigin) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::group::fairness::CategoryCount;
 
     fn spread(better_than: usize, equal: usize) -> Spread {
         Spread {
@@ -391,6 +385,25 @@ mod tests {
             random_worst: 13.2,
             categories: Vec::new(),
         }
+    }
+
+    #[test]
+    fn category_counts_of_equal_groups_name_one_count() {
+        let count = |value: &str, fewest, most| CategoryCount {
+            value: value.to_string(),
+            total: 30,
+            fewest,
+            most,
+        };
+        let spread = Spread {
+            label: "毕业学校".to_string(),
+            categories: vec![count("第一小学", 10, 10), count("第二小学", 9, 11)],
+            ..spread(0, 0)
+        };
+        assert_eq!(
+            category_counts(&spread),
+            "毕业学校：第一小学 共30人、每组 10 人；第二小学 共30人、每组 9～11 人"
+        );
     }
 
     #[test]

@@ -284,9 +284,20 @@ pub fn origin(sheet: &str, cell: Option<String>, row: u32) -> String {
 /// Formats the measured spread of a grouping, printed under the guarantee.
 pub fn spread(sizes: (usize, usize), boys: (usize, usize), girls: (usize, usize)) -> String {
     format!(
-        "本次分组：每组 {}～{} 人，男生 {}～{} 人，女生 {}～{} 人。",
-        sizes.0, sizes.1, boys.0, boys.1, girls.0, girls.1
+        "本次分组：每组 {} 人，男生 {} 人，女生 {} 人。",
+        count_range(sizes),
+        count_range(boys),
+        count_range(girls)
     )
+}
+
+/// Formats a range of counts: `23～24`, or `19` when both ends are equal.
+pub fn count_range((low, high): (usize, usize)) -> String {
+    if low == high {
+        low.to_string()
+    } else {
+        format!("{low}～{high}")
+    }
 }
 
 /// Formats the line that makes a re-run visible, or returns `None` for the first grouping
@@ -339,6 +350,18 @@ pub fn gender(gender: crate::roster::Gender) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spread_of_equal_groups_names_one_count() {
+        assert_eq!(
+            spread((30, 30), (15, 16), (14, 15)),
+            "本次分组：每组 30 人，男生 15～16 人，女生 14～15 人。"
+        );
+        assert_eq!(
+            spread((44, 45), (22, 22), (22, 23)),
+            "本次分组：每组 44～45 人，男生 22 人，女生 22～23 人。"
+        );
+    }
 
     fn time(hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2025, 8, 20)
