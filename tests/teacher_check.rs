@@ -3,6 +3,8 @@
 //! (made by `tests/fixtures/teachers/make_fixtures.py`). The binary is run in a temp folder
 //! and 教师均衡检查.xlsx and 抽签记录表.xlsx are read back with calamine.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -550,6 +552,82 @@ fn incomplete_teams_exit_flagged_with_problems_listed() {
     let row = (1..30).find(|&r| text(&loads, r, 0) == "卫明").unwrap();
     assert_eq!(text(&loads, row, 5), "七(1)班、七(4)班");
     assert_eq!(text(&loads, row, 6), "语文：七(1)班");
+}
+
+/// Runs `bianban teachers` on sheets in a temp folder; returns the exit code, the console
+/// output and the workbook.
+fn run_teachers(files: &[PathBuf]) -> (i32, String, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = bianban()
+        .current_dir(dir.path())
+        .arg("teachers")
+        .args(files)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = support::said(&output);
+    let book = out.join("教师均衡检查.xlsx");
+    assert!(book.is_file(), "{said}");
+    (output.status.code().unwrap_or(-1), said, book, dir)
+}
+
+#[test]
+fn classes_missing_teachers_get_no_verdict() {
+    let (code, said, book, _dir) = run_teachers(&[fixture("incomplete.xlsx")]);
+    assert_eq!(code, 1, "{said}");
+    let verdicts = verdicts(&book);
+    let verdict_of = |class: &str| {
+        let found = verdicts.iter().find(|(c, _)| c == class);
+        found.map(|(_, v)| v.clone()).unwrap()
+    };
+    assert_eq!(verdict_of("七(2)班"), "无法判断");
+    assert_eq!(verdict_of("七(3)班"), "无法判断");
+    assert_eq!(verdict_of("七(1)班"), "均衡");
+    assert!(said.contains("缺教师无法判断 2 个班"), "{said}");
+    assert!(
+        said.contains("七(2)班 无法判断：缺班主任，补齐后才能判断是否均衡"),
+        "{said}"
+    );
+    assert!(said.contains("七(3)班 无法判断：缺英语教师"), "{said}");
+    let classes = sheet(&book, "各班均衡");
+    let row = (3..10)
+        .find(|&r| text(&classes, r, 0) == "七(3)班")
+        .unwrap();
+    assert_eq!(text(&classes, row, 13), "", "no overall deviation");
+    assert!(text(&classes, row, 15).contains("缺英语教师"));
+}
+
+#[test]
+fn c27_class_without_teachers_gets_no_verdict() {
+    let (code, said, book, _dir) = run_teachers(&[case("teacher_sheet_messy.xlsx")]);
+    assert_eq!(code, 1, "{said}");
+    let verdicts = verdicts(&book);
+    let seventh = verdicts.iter().find(|(c, _)| c == "七(7)班").unwrap();
+    assert_eq!(seventh.1, "无法判断");
+    assert!(said.contains("七(7)班 无法判断：缺班主任"), "{said}");
+}
+
+#[test]
+fn unbalanced_clean_sheet_not_called_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet_file = dir.path().join("任课表.xlsx");
+    support::rewrite(&fixture("unbalanced.xlsx"), &sheet_file, &|_, grid| {
+        for cell in grid.iter_mut().flatten() {
+            if support::text(cell) == "中学高级" {
+                *cell = Data::String("高级教师".into());
+            }
+        }
+    });
+    let (code, said, _book, _dir) = run_teachers(&[sheet_file]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("任课表填写检查：没有发现问题（各班是否均衡见下面的均衡检查）。"),
+        "{said}"
+    );
+    assert!(!said.contains("检查结果：没有发现问题"), "{said}");
+    assert!(said.contains("结论：有需要处理的问题"), "{said}");
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub fn print_roster_summary(loaded: &LoadedRoster) {
     }
 }
 
-/// Prints all errors and warnings, and the first notices; the rest are counted.
+/// Prints the counts, all errors and warnings, and the first notices; the rest are counted.
 pub fn print_problems(report: &Report, full_list_file: &str) {
     println!();
     println!(
@@ -107,6 +107,11 @@ pub fn print_problems(report: &Report, full_list_file: &str) {
             report.count(Severity::Notice)
         )
     );
+    print_problem_list(report, full_list_file);
+}
+
+/// Prints all errors and warnings, and the first notices; the rest are counted.
+pub fn print_problem_list(report: &Report, full_list_file: &str) {
     let mut notices = 0;
     for problem in report.sorted() {
         if problem.severity == Severity::Notice {

@@ -2,13 +2,13 @@
 //! complete and balanced, suggest swaps, and write 教师均衡检查.xlsx. The school's sheets
 //! are only read.
 
-use super::{print_outputs, print_problems};
+use super::{print_outputs, print_problem_list, print_problems};
 use crate::diag::{ProblemKind, Report, Severity};
 use crate::error::{Error, Result};
 use crate::messages::labels;
 use crate::messages::teachers as wording;
 use crate::plan::TeachersPlan;
-use crate::teachers::check::{self, Balance};
+use crate::teachers::check::{self, Balance, ClassBalance, Verdict};
 use crate::teachers::suggest::{self, Swap};
 use crate::teachers::{self, TeacherProblem, TeacherSheets};
 use crate::write::run_folder::RunFolder;
@@ -34,7 +34,7 @@ pub fn run(plan: &TeachersPlan) -> Result<()> {
     };
     let loads = check::loads(&sheets);
 
-    print_problems(&report, labels::FILE_TEACHER_CHECK);
+    print_sheet_problems(&report);
     print_balance(&sheets, &balance, &swaps);
     let book = TeacherCheck {
         sheets: &sheets,
@@ -100,6 +100,21 @@ pub fn head_teachers_for_draw(
     Ok(Some(sheets.teams.head_teachers(classes)))
 }
 
+/// Prints the problems found in the sheets under a heading that names the sheets, so that
+/// a clean sheet is not read as a balanced grade.
+fn print_sheet_problems(report: &Report) {
+    println!();
+    println!(
+        "{}",
+        wording::sheet_problem_counts(
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Notice)
+        )
+    );
+    print_problem_list(report, labels::FILE_TEACHER_CHECK);
+}
+
 fn print_sources(sheets: &TeacherSheets) {
     println!("{}", wording::files_heading());
     for source in &sheets.sources {
@@ -116,6 +131,11 @@ fn print_balance(sheets: &TeacherSheets, balance: &Balance, swaps: &[Swap]) {
     println!("{}", wording::verdict_counts(balance));
     for class in balance.classes.iter().filter(|c| c.judgement.is_flagged()) {
         println!("{}", wording::flagged_class(class, sheets));
+    }
+    let unjudged =
+        |c: &&ClassBalance| c.judgement.verdict == Verdict::Unknown && !c.judgement.is_flagged();
+    for class in balance.classes.iter().filter(unjudged) {
+        println!("{}", wording::unjudged_class(class, sheets));
     }
     if !swaps.is_empty() {
         println!("{}", wording::swaps_heading(swaps.len()));

@@ -4,7 +4,7 @@
 use super::{location_text, quoted};
 use crate::classname::ClassKey;
 use crate::diag::Location;
-use crate::teachers::check::{Balance, ClassBalance, Figure, Reason, Verdict};
+use crate::teachers::check::{Balance, ClassBalance, Figure, HEAD_ROLE, Reason, Verdict};
 use crate::teachers::suggest::{Swap, SwapKind};
 use crate::teachers::{SheetKind, SheetSource, TeacherId, TeacherProblem, TeacherSheets, Title};
 
@@ -95,6 +95,7 @@ pub fn verdict_label(verdict: Verdict) -> &'static str {
         Verdict::Balanced => "均衡",
         Verdict::Strong => "偏强",
         Verdict::Weak => "偏弱",
+        Verdict::Unknown => "无法判断",
     }
 }
 
@@ -303,6 +304,19 @@ pub fn reason_text(reason: &Reason, sheets: &TeacherSheets) -> String {
             members,
         } => format!("性格特点集中：{members} 人中 {count} 人为“{tag}”"),
         Reason::NoDetails => "教师信息表中没有这个班的教师，无法比较".to_string(),
+        Reason::TeachersMissing { roles } => {
+            let roles: Vec<String> = roles.iter().map(|role| role_label(role)).collect();
+            format!("缺{}，补齐后才能判断是否均衡", roles.join("、"))
+        }
+    }
+}
+
+/// Names a missing role: 班主任, or a subject's teacher (英语教师).
+fn role_label(role: &str) -> String {
+    if role == HEAD_ROLE {
+        role.to_string()
+    } else {
+        format!("{role}教师")
     }
 }
 
@@ -480,13 +494,41 @@ pub fn team_counts(sheets: &TeacherSheets) -> String {
     )
 }
 
+/// Formats the counts of problems in the teacher sheets, apart from the balance verdicts.
+pub fn sheet_problem_counts(errors: usize, warnings: usize, notices: usize) -> String {
+    if errors + warnings + notices == 0 {
+        return "任课表填写检查：没有发现问题（各班是否均衡见下面的均衡检查）。".to_string();
+    }
+    format!("任课表填写检查：错误 {errors} 处，警告 {warnings} 处，提示 {notices} 处")
+}
+
 pub fn verdict_counts(balance: &Balance) -> String {
+    let unknown = match balance.count(Verdict::Unknown) {
+        0 => String::new(),
+        count => format!("，缺教师无法判断 {count} 个班"),
+    };
     format!(
-        "均衡检查：均衡 {} 个班，偏强 {} 个班，偏弱 {} 个班；强强搭配 {} 个班",
+        "均衡检查：均衡 {} 个班，偏强 {} 个班，偏弱 {} 个班{unknown}；强强搭配 {} 个班",
         balance.count(Verdict::Balanced),
         balance.count(Verdict::Strong),
         balance.count(Verdict::Weak),
         balance.stacked()
+    )
+}
+
+/// Formats one class without a verdict: `  七(7)班 无法判断：缺班主任，补齐后才能判断是否均衡`.
+pub fn unjudged_class(class: &ClassBalance, sheets: &TeacherSheets) -> String {
+    let reasons: Vec<String> = class
+        .judgement
+        .reasons
+        .iter()
+        .map(|reason| reason_text(reason, sheets))
+        .collect();
+    format!(
+        "  {} {}：{}",
+        class_name(class.class),
+        verdict_label(Verdict::Unknown),
+        reasons.join("；")
     )
 }
 
@@ -508,10 +550,14 @@ pub fn flagged_class(class: &ClassBalance, sheets: &TeacherSheets) -> String {
             other => reason_text(other, sheets),
         })
         .collect();
+    let score = if class.judgement.verdict == Verdict::Unknown {
+        String::new()
+    } else {
+        format!("（综合偏离度 {}）", number(class.judgement.score))
+    };
     format!(
-        "  {} {verdict}（综合偏离度 {}）：{}",
+        "  {} {verdict}{score}：{}",
         class_name(class.class),
-        number(class.judgement.score),
         reasons.join("；")
     )
 }

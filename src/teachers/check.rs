@@ -150,7 +150,13 @@ pub struct Team {
     pub class: ClassKey,
     pub head: Option<TeacherId>,
     pub subjects: Vec<(String, TeacherId)>,
+    /// The unfilled roles: [`HEAD_ROLE`] and the subjects of the sheets without a
+    /// teacher. A team with gaps gets no verdict.
+    pub missing: Vec<String>,
 }
+
+/// The role of the head teacher in [`Team::missing`].
+pub const HEAD_ROLE: &str = "班主任";
 
 impl Team {
     /// Returns the distinct teachers of the team, head teacher first.
@@ -187,8 +193,19 @@ pub fn teams_of(sheets: &TeacherSheets) -> Vec<Team> {
                 .iter()
                 .map(|a| (a.subject.clone(), a.teacher))
                 .collect(),
+            missing: missing_roles(row, &sheets.subjects),
         })
         .collect()
+}
+
+/// Returns the unfilled roles of a class row, head teacher first.
+fn missing_roles(row: &super::ClassRow, subjects: &[String]) -> Vec<String> {
+    let head = row.heads.is_empty().then(|| HEAD_ROLE.to_string());
+    let unstaffed = subjects
+        .iter()
+        .filter(|subject| row.teachers_of(subject).is_empty())
+        .cloned();
+    head.into_iter().chain(unstaffed).collect()
 }
 
 /// Counts and means that describe a class team.
@@ -209,6 +226,8 @@ pub struct ClassFigures {
     /// The strong teachers among the head teacher and the core subject teachers.
     pub strong: Vec<TeacherId>,
     pub stacked: bool,
+    /// The unfilled roles of the team, as in [`Team::missing`].
+    pub missing: Vec<String>,
 }
 
 impl ClassFigures {
@@ -259,6 +278,7 @@ pub fn figures(team: &Team, teachers: &[Teacher], rules: &BalanceRules) -> Class
         traits,
         strong,
         stacked,
+        missing: team.missing.clone(),
     }
 }
 
@@ -307,11 +327,13 @@ pub struct Yardstick {
     pub women_share: Option<f64>,
 }
 
-/// Computes the means and spreads of the figures across classes.
+/// Computes the means and spreads of the figures across classes. Classes with missing
+/// teachers are left out, because their figures describe part of a team.
 pub fn yardstick(classes: &[ClassFigures]) -> Yardstick {
     let mut result = Yardstick::default();
+    let complete = || classes.iter().filter(|c| c.missing.is_empty());
     for figure in FIGURES {
-        let values: Vec<f64> = classes.iter().filter_map(|c| c.value(figure)).collect();
+        let values: Vec<f64> = complete().filter_map(|c| c.value(figure)).collect();
         result.mean[figure.index()] = mean(&values);
         result.spread[figure.index()] = spread(&values).unwrap_or(0.0);
     }
@@ -327,6 +349,8 @@ pub enum Verdict {
     Balanced,
     Strong,
     Weak,
+    /// The team misses a teacher, so its balance cannot be judged.
+    Unknown,
 }
 
 /// A reason a class is out of line, or a point worth a look.
@@ -355,6 +379,8 @@ pub enum Reason {
     },
     /// No teacher of the team is described in a teacher sheet.
     NoDetails,
+    /// The unfilled roles of the team, as in [`Team::missing`].
+    TeachersMissing { roles: Vec<String> },
 }
 
 /// The judgement of one class.
@@ -374,8 +400,10 @@ impl Judgement {
         self.deviation[figure.index()].is_some_and(|d| d.abs() >= rules.figure_limit)
     }
 
+    /// Checks whether the class is 偏强, 偏弱 or stacked. A class without a verdict is not
+    /// flagged here, because its missing teachers are reported as problems.
     pub fn is_flagged(&self) -> bool {
-        self.verdict != Verdict::Balanced
+        matches!(self.verdict, Verdict::Strong | Verdict::Weak)
             || self
                 .reasons
                 .iter()
@@ -393,8 +421,12 @@ pub fn deviation(value: f64, mean: f64, spread: f64, floor: f64) -> f64 {
     round2(difference / spread)
 }
 
-/// Judges one class against the school.
+/// Judges one class against the school. A class with missing teachers gets
+/// [`Verdict::Unknown`] and no deviations.
 pub fn judge(figures: &ClassFigures, school: &Yardstick, rules: &BalanceRules) -> Judgement {
+    if !figures.missing.is_empty() {
+        return unknown(figures);
+    }
     let mut deviations = [None; 3];
     let (mut weighted, mut weights) = (0.0, 0.0);
     for figure in FIGURES {
@@ -429,6 +461,25 @@ pub fn judge(figures: &ClassFigures, school: &Yardstick, rules: &BalanceRules) -
     judgement
 }
 
+/// The judgement of a team with missing teachers: the gaps, and stacking when the teachers
+/// present are stacked already.
+fn unknown(figures: &ClassFigures) -> Judgement {
+    let mut reasons = vec![Reason::TeachersMissing {
+        roles: figures.missing.clone(),
+    }];
+    if figures.stacked {
+        reasons.push(Reason::Stacked {
+            strong: figures.strong.clone(),
+        });
+    }
+    Judgement {
+        deviation: [None; 3],
+        score: 0.0,
+        verdict: Verdict::Unknown,
+        reasons,
+    }
+}
+
 fn reasons(
     figures: &ClassFigures,
     school: &Yardstick,
@@ -451,7 +502,7 @@ fn reasons(
         let with_verdict = match judgement.verdict {
             Verdict::Strong => d > 0.0,
             Verdict::Weak => d < 0.0,
-            Verdict::Balanced => false,
+            Verdict::Balanced | Verdict::Unknown => false,
         };
         if with_verdict || d.abs() >= rules.figure_limit {
             reasons.push(Reason::Figure {
@@ -768,6 +819,7 @@ mod tests {
             },
             head: Some(head),
             subjects: subjects.iter().map(|(s, t)| (s.to_string(), *t)).collect(),
+            missing: Vec::new(),
         }
     }
 

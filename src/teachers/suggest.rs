@@ -102,7 +102,7 @@ fn unevenness(classes: &[ClassBalance]) -> Unevenness {
         stacked: classes.iter().filter(|c| c.figures.stacked).count(),
         flagged: classes
             .iter()
-            .filter(|c| c.judgement.verdict != Verdict::Balanced)
+            .filter(|c| matches!(c.judgement.verdict, Verdict::Strong | Verdict::Weak))
             .count(),
         worst: (worst(classes) * 1000.0).round() as i64,
         squares: (scores.map(|s| s * s).sum::<f64>() * 1e6).round() as i64,
@@ -199,7 +199,8 @@ impl Search<'_> {
     fn candidates(&self, a: usize) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         for b in 0..self.teams.len() {
-            if b == a {
+            // A team with missing teachers has no verdict to improve or to spoil.
+            if b == a || !self.teams[b].missing.is_empty() {
                 continue;
             }
             for subject in &self.sheets.subjects {

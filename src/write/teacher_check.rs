@@ -180,6 +180,7 @@ impl Formats {
             Verdict::Balanced => &self.balanced,
             Verdict::Strong => &self.high,
             Verdict::Weak => &self.low,
+            Verdict::Unknown => &self.text,
         }
     }
 }
@@ -306,7 +307,8 @@ fn write_class_row(
         &formats.text
     };
     sheet.write_string_with_format(row, STACKED_COL, stacked, stacked_format)?;
-    sheet.write_number_with_format(row, SCORE_COL, judgement.score, &formats.decimal)?;
+    let score = (judgement.verdict != Verdict::Unknown).then_some(judgement.score);
+    write_optional(sheet, row, SCORE_COL, score, &formats.decimal)?;
     let verdict = wording::verdict_label(judgement.verdict);
     sheet.write_string_with_format(
         row,
