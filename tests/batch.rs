@@ -571,3 +571,61 @@ fn dropped_roster_is_checked_beside_it() {
     assert!(results.join(&runs[0]).join("名单确认单.xlsx").is_file());
     assert!(!elsewhere.path().join("编班结果").exists());
 }
+
+#[test]
+fn skipped_schools_counted_without_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let rosters = dir.path().join("各校名单");
+    std::fs::create_dir(&rosters).unwrap();
+    let grade7 = |name: &str| rosters.join(format!("{name}_七年级.xlsx"));
+    write_roster(&grade7("城关第一中学"), &rows("", "", 0, 20), false);
+    let mut broken = rows("", "", 100, 20);
+    broken[3].id = "320102201301010000".to_string();
+    write_roster(&grade7("城关第二中学"), &broken, false);
+    let grade1 = rosters.join("河口第一小学_一年级.xlsx");
+    write_roster(&grade1, &rows("", "", 50, 20), false);
+    write_counts(
+        &dir.path().join("班级数.xlsx"),
+        &[
+            ("城关第一中学", "七年级", 2),
+            ("城关第二中学", "七年级", 2),
+            ("桥头第一中学", "七年级", 3),
+        ],
+    );
+
+    let assert = bianban(dir.path())
+        .args(["group", "各校名单", "--class-counts", "班级数.xlsx"])
+        .args(["--seed", SEED, "--out", "结果"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("共 4 所学校（按学校和年级计，其中 1 所只在班级数表里、没有名单）"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("结果：共 4 所学校"), "{stdout}");
+
+    let out = dir.path().join("结果");
+    assert_eq!(
+        files_in(&out),
+        [
+            "各校汇总.xlsx",
+            "城关第一中学_七年级",
+            "城关第二中学_七年级"
+        ]
+    );
+    let mut workbook: Xlsx<_> = open_workbook(out.join("各校汇总.xlsx")).unwrap();
+    let range = workbook.worksheet_range("各校汇总").unwrap();
+    let folders: BTreeMap<String, String> = range
+        .rows()
+        .skip(4)
+        .filter(|row| row.first().is_some_and(|d| *d != Data::Empty))
+        .map(|row| (row[1].to_string(), row[13].to_string()))
+        .collect();
+    let skipped = "（跳过，没有生成文件夹）";
+    assert_eq!(folders.len(), 4, "{folders:?}");
+    assert_eq!(folders["城关第一中学"], "城关第一中学_七年级");
+    assert_eq!(folders["城关第二中学"], "城关第二中学_七年级");
+    assert_eq!(folders["河口第一小学"], skipped);
+    assert_eq!(folders["桥头第一中学"], skipped);
+}

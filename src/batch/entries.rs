@@ -58,21 +58,27 @@ pub enum Failure {
     Stopped(Error),
 }
 
-/// Turns the inputs into entries: fills in missing grades, matches class counts, marks
-/// rosters given twice, and adds class counts without a roster. When one school is
+/// Fills in the grade of each roster that has none of its own; see [`fill_grade`].
+pub fn fill_grades(
+    schools: &mut [SchoolRoster],
+    counts: Option<&ClassCounts>,
+    grade_option: Option<Grade>,
+    today: NaiveDate,
+) {
+    for school in schools {
+        fill_grade(school, counts, grade_option, today);
+    }
+}
+
+/// Turns the inputs, with their grades filled in, into entries: matches class counts,
+/// marks rosters given twice, and adds class counts without a roster. When one school is
 /// `selected` (its compared name), the class counts of other schools are left alone.
 pub fn entries(
     schools: Vec<SchoolRoster>,
     failed: Vec<FailedInput>,
     counts: Option<&ClassCounts>,
-    grade_option: Option<Grade>,
     selected: Option<&str>,
-    today: NaiveDate,
 ) -> Vec<Entry> {
-    let mut schools = schools;
-    for school in &mut schools {
-        fill_grade(school, counts, grade_option, today);
-    }
     let duplicates = duplicate_keys(&schools);
     let inputs_per_school = count_by_school(&schools);
     let mut used: HashSet<usize> = HashSet::new();

@@ -87,17 +87,18 @@ pub fn run(plan: &BatchPlan) -> Result<()> {
 
     let (schools, failed) = read_rosters(&files, plan);
     let mut schools = select(schools, plan)?;
-    println!("{}", text::sources_used(&schools));
     check_ids_across_schools(&mut schools);
+    let today = plan.roster.options.today;
+    entries::fill_grades(&mut schools, counts.as_ref(), plan.roster.grade, today);
+    let schools_read = schools.len();
+    let sources = text::sources(&schools);
     let selected = plan.roster.school.as_deref().map(school_key);
-    let mut entries = entries::entries(
-        schools,
-        failed,
-        counts.as_ref(),
-        plan.roster.grade,
-        selected.as_deref(),
-        plan.roster.options.today,
-    );
+    let mut entries = entries::entries(schools, failed, counts.as_ref(), selected.as_deref());
+    // The count covers every entry, as the result line and the overview do.
+    let rosterless = entries.iter().filter(|e| e.file.is_none()).count();
+    let unread = entries.len().saturating_sub(schools_read + rosterless);
+    let total = (entries.len(), unread, rosterless);
+    println!("{}", text::school_count(total, &sources));
     give_single_school_classes(&mut entries, plan, counts.is_some(), &work)?;
     if let Work::Group(seed) = &work
         && let Some(weakness) = seed.weakness()

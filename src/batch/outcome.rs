@@ -26,7 +26,10 @@ pub struct Outcome {
     pub grade: Option<Grade>,
     /// The roster's file name.
     pub file: Option<String>,
+    /// The name of the school's output folder in the run's folder.
     pub folder: String,
+    /// Whether the run wrote the school's folder: its results or its problem list.
+    pub folder_written: bool,
     /// Students, boys and girls, when a roster was read.
     pub counts: Option<(usize, usize, usize)>,
     pub classes: Option<u32>,
@@ -59,6 +62,7 @@ pub fn process(entry: Entry, plan: &BatchPlan, run_dir: &Path, work: &Work) -> O
         grade: entry.grade,
         file: entry.file.as_deref().map(crate::read::file_name),
         folder: entry.folder.clone(),
+        folder_written: false,
         counts: None,
         classes: entry.classes,
         roster: None,
@@ -85,6 +89,7 @@ pub fn process(entry: Entry, plan: &BatchPlan, run_dir: &Path, work: &Work) -> O
             write_problem_list(&report, &folder_path, &mut outcome);
         }
     }
+    outcome.folder_written = folder_path.is_dir();
     outcome
 }
 

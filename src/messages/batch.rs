@@ -58,8 +58,9 @@ pub fn running(done: usize, total: usize) -> String {
     format!("已处理学校：{done}/{total}")
 }
 
-/// Formats where the school names and grades were taken from, counted over the schools.
-pub fn sources_used(schools: &[SchoolRoster]) -> String {
+/// Formats where the school names and grades of the rosters were taken from, counted
+/// over the schools.
+pub fn sources(schools: &[SchoolRoster]) -> String {
     let mut names: Vec<(&str, usize)> = Vec::new();
     let mut grades: Vec<(&str, usize)> = Vec::new();
     for school in schools {
@@ -74,11 +75,29 @@ pub fn sources_used(schools: &[SchoolRoster]) -> String {
             .join("，")
     };
     format!(
-        "共 {} 所学校（按学校和年级计）。学校名称取自：{}。年级取自：{}。",
-        schools.len(),
+        "学校名称取自：{}。年级取自：{}。",
         list(&names),
         list(&grades)
     )
+}
+
+/// Formats the number of schools the run reports, as the result line and the overview
+/// count them: `(total, unread, rosterless)` are all entries, the roster files that give
+/// no school, and the class-count rows without a roster. `sources` follows the count.
+pub fn school_count((total, unread, rosterless): (usize, usize, usize), sources: &str) -> String {
+    let mut apart = Vec::new();
+    if unread > 0 {
+        apart.push(format!("{unread} 个名单文件没有读出学校"));
+    }
+    if rosterless > 0 {
+        apart.push(format!("{rosterless} 所只在班级数表里、没有名单"));
+    }
+    let apart = if apart.is_empty() {
+        String::new()
+    } else {
+        format!("，其中 {}", apart.join("，"))
+    };
+    format!("共 {total} 所学校（按学校和年级计{apart}）。{sources}")
 }
 
 fn tally<'a>(counts: &mut Vec<(&'a str, usize)>, what: &'a str) {
@@ -145,6 +164,16 @@ pub fn school_line(index: usize, total: usize, outcome: &Outcome, work: &Work) -
         school_label(&outcome.school, outcome.grade),
         status(outcome, work)
     )
+}
+
+/// Returns the overview's 输出文件夹 cell: the school's folder, or a note when none was
+/// written for it.
+pub fn output_folder(outcome: &Outcome) -> &str {
+    if outcome.folder_written {
+        &outcome.folder
+    } else {
+        "（跳过，没有生成文件夹）"
+    }
 }
 
 /// Formats the status of a school, as on its console line and in the overview's 状态

@@ -197,7 +197,7 @@ fn write_row(
     sheet.write_string_with_format(row, 10, file.as_ref(), &formats.wrapped)?;
     sheet.write_string_with_format(row, 11, from_school, &formats.text)?;
     sheet.write_string_with_format(row, 12, from_grade, &formats.text)?;
-    let folder = book::cell_text(&outcome.folder);
+    let folder = book::cell_text(text::output_folder(outcome));
     sheet.write_string_with_format(row, 13, folder.as_ref(), &formats.wrapped)?;
 
     let texts = [(1, &school), (9, &status), (10, &file), (13, &folder)];
