@@ -400,6 +400,80 @@ fn duplicates_are_merged_conflicts_flagged_namesakes_marked() {
 }
 
 #[test]
+fn possible_duplicate_is_not_also_called_namesake() {
+    let (_, report) = read("duplicates_and_namesakes.xlsx");
+    let roster_problems: Vec<(Option<u32>, &RosterProblem)> = report
+        .problems
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProblemKind::Roster(r) => Some((p.at.row, r)),
+            _ => None,
+        })
+        .collect();
+    let possible: Vec<Option<u32>> = roster_problems
+        .iter()
+        .filter(|(_, r)| matches!(r, RosterProblem::PossibleDuplicate { .. }))
+        .map(|(row, _)| row.map(|r| r + 1))
+        .collect();
+    assert_eq!(possible, [Some(17)], "reported once, at the row without ID");
+    let namesakes: Vec<&str> = roster_problems
+        .iter()
+        .filter_map(|(_, r)| match r {
+            RosterProblem::Namesake { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        namesakes,
+        ["刘浩然", "刘浩然"],
+        "王雨桐 is not called two students"
+    );
+}
+
+#[test]
+fn same_id_and_name_is_not_called_namesake() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("名单.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        ["姓名", "性别", "身份证号", "毕业学校"],
+        ["张伟", "男", "420102201302080315", "第一小学"],
+        ["张伟", "男", "420102201302080315", "第二小学"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *value).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+
+    let mut report = Report::new();
+    roster::read_roster(&path, &options(), &mut report).unwrap();
+    let kinds: Vec<&RosterProblem> = report
+        .problems
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProblemKind::Roster(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+
+    assert!(
+        kinds
+            .iter()
+            .any(|r| matches!(r, RosterProblem::DuplicateId { .. })),
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds
+            .iter()
+            .any(|r| matches!(r, RosterProblem::Namesake { .. })),
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn renamed_xlsx_and_web_page_read_the_same_students() {
     let (renamed, report) = read("xlsx_renamed_to_xls.xls");
     assert!(!renamed.students.is_empty());

@@ -4,24 +4,37 @@
 //! data is one student entered twice: the later rows are left out with a warning. The same
 //! ID with different data is an error that must be fixed before grouping. Different students
 //! with the same name are both kept and given a mark that tells them apart on every list.
+//! Rows already reported as perhaps one student are not called different students as well.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Origin, Roster, RosterProblem, Student, StudentId};
 use crate::diag::{Location, Report};
 use crate::fingerprint::canonical_line;
 use crate::table::Field;
 
+/// Pairs of rows reported as perhaps the same student, each pair in row order.
+type SuspectPairs = BTreeSet<(Origin, Origin)>;
+
+fn pair(a: &Origin, b: &Origin) -> (Origin, Origin) {
+    if a <= b {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    }
+}
+
 /// Removes repeated rows, reports conflicting IDs and marks namesakes.
 pub fn resolve(roster: &mut Roster, report: &mut Report) {
-    let repeated = find_repeats(roster, report);
+    let mut suspects = SuspectPairs::new();
+    let repeated = find_repeats(roster, report, &mut suspects);
     let mut index = 0;
     roster.students.retain(|_| {
         index += 1;
         !repeated.contains(&(index - 1))
     });
-    flag_possible_duplicates(roster, report);
-    mark_namesakes(roster, report);
+    flag_possible_duplicates(roster, report, &mut suspects);
+    mark_namesakes(roster, report, &suspects);
 }
 
 /// The identity of a student: the document number, or for students without one all the
@@ -40,7 +53,7 @@ fn same_data(a: &Student, b: &Student) -> bool {
 }
 
 /// Reports repeated identities and returns the indices of exact repeats to drop.
-fn find_repeats(roster: &Roster, report: &mut Report) -> Vec<usize> {
+fn find_repeats(roster: &Roster, report: &mut Report, suspects: &mut SuspectPairs) -> Vec<usize> {
     let mut by_identity: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, student) in roster.students.iter().enumerate() {
         by_identity.entry(identity(student)).or_default().push(i);
@@ -60,6 +73,7 @@ fn find_repeats(roster: &Roster, report: &mut Report) -> Vec<usize> {
                 );
                 drop.push(i);
             } else {
+                suspects.insert(pair(&first.origin, &student.origin));
                 let id = student.id.display();
                 report.error(
                     at,
@@ -74,8 +88,9 @@ fn find_repeats(roster: &Roster, report: &mut Report) -> Vec<usize> {
     drop
 }
 
-/// Warns about students without an ID who have the name and birth date of another student.
-fn flag_possible_duplicates(roster: &Roster, report: &mut Report) {
+/// Warns about students without an ID who have the name and birth date of another student,
+/// once per pair of rows.
+fn flag_possible_duplicates(roster: &Roster, report: &mut Report, suspects: &mut SuspectPairs) {
     for student in roster
         .students
         .iter()
@@ -87,7 +102,9 @@ fn flag_possible_duplicates(roster: &Roster, report: &mut Report) {
                 && other.birth.is_some()
                 && other.birth == student.birth
         });
-        if let Some(other) = twin {
+        if let Some(other) = twin
+            && suspects.insert(pair(&student.origin, &other.origin))
+        {
             let at = row_location(roster, &student.origin);
             report.warning(
                 at,
@@ -100,8 +117,10 @@ fn flag_possible_duplicates(roster: &Roster, report: &mut Report) {
 }
 
 /// Gives namesakes a mark: the birth date when it tells them apart, else the last four
-/// characters of the ID, else the roster row.
-fn mark_namesakes(roster: &mut Roster, report: &mut Report) {
+/// characters of the ID, else the roster row. The notice that they are different students
+/// leaves out the rows reported as perhaps the same student. Those rows still get a mark,
+/// because both stay on the lists until the clerk decides.
+fn mark_namesakes(roster: &mut Roster, report: &mut Report, suspects: &SuspectPairs) {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, student) in roster.students.iter().enumerate() {
         by_name.entry(student.name.clone()).or_default().push(i);
@@ -116,11 +135,17 @@ fn mark_namesakes(roster: &mut Roster, report: &mut Report) {
                 == births.len();
         for &i in indices {
             let mark = namesake_mark(&roster.students[i], births_differ);
-            let others = indices
+            roster.students[i].namesake_mark = Some(mark.clone());
+            let origin = &roster.students[i].origin;
+            let others: Vec<Origin> = indices
                 .iter()
                 .filter(|&&j| j != i)
                 .map(|&j| roster.students[j].origin.clone())
+                .filter(|other| !suspects.contains(&pair(origin, other)))
                 .collect();
+            if others.is_empty() {
+                continue;
+            }
             let name = roster.students[i].name.clone();
             let at =
                 crate::roster::cell_of(&roster.layouts, &roster.students[i].origin, Field::Name)
@@ -128,15 +153,7 @@ fn mark_namesakes(roster: &mut Roster, report: &mut Report) {
                         Location::cell(&roster.file, &roster.students[i].origin.sheet, cell)
                     })
                     .unwrap_or_else(|| row_location(roster, &roster.students[i].origin));
-            report.notice(
-                at,
-                RosterProblem::Namesake {
-                    name,
-                    others,
-                    mark: mark.clone(),
-                },
-            );
-            roster.students[i].namesake_mark = Some(mark);
+            report.notice(at, RosterProblem::Namesake { name, others, mark });
         }
     }
 }
