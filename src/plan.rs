@@ -482,8 +482,8 @@ pub fn late_plan(args: &LateArgs) -> Result<LatePlan> {
     })?;
     let seed = parse_seed(&args.seed)?;
     let late = &roster.settings.late;
-    // The record folder goes beside the archive's folder, found from the archive's path;
-    // a relative path such as 第一联.xlsx has no folders to go up through.
+    // The record folder goes beside the archive's folder, found from the archive's path.
+    // The path is made absolute first because a relative 第一联.xlsx has no folders to go up.
     Ok(LatePlan {
         archive: absolute(&args.archive),
         late_records: args.late_records.iter().map(|p| absolute(p)).collect(),

@@ -565,7 +565,7 @@ fn edited_student_found_by_place_in_either_form() {
                 let line = rest.trim_end_matches('行');
                 row[place_col] = Data::String(format!("{sheet}!B{line}"));
             }
-            // Name and ID number both changed: only the place still says who this is.
+            // Name and ID number both changed, so only the place identifies the student.
             let row = first_student_row(grid) + 4;
             grid[row][1] = Data::String("王改名".into());
             grid[row][3] = Data::String("420106201301010014".into());
@@ -909,7 +909,7 @@ fn head_teacher_on_form_must_match_teacher_sheet() {
     assert_eq!(archives, 0, "nothing written");
 }
 
-/// Every cell text of a workbook.
+/// Joins every cell text of a workbook.
 fn workbook_text(path: &Path) -> String {
     sheets(path)
         .iter()

@@ -250,7 +250,7 @@ fn page_breaks(xml: &str) -> Vec<u32> {
         .collect()
 }
 
-/// The printed page a row is on, counted from 0.
+/// Returns the printed page a row is on, counted from 0.
 fn page_of(row: u32, breaks: &[u32]) -> usize {
     breaks.iter().filter(|&&b| b <= row).count()
 }

@@ -101,8 +101,8 @@ fn of_kind(found: &[Found], kind: Kind) -> impl Iterator<Item = &Found> {
     found.iter().filter(move |f| f.kind == kind)
 }
 
-/// The run record beside the group lists or envelope covers given, with its path, when no
-/// run record is among the files; it states how the groups were made.
+/// Finds the run record, with its path, beside the given group lists or envelope covers
+/// when no run record is among the files. The record states how the groups were made.
 fn record_beside_lists(
     found: &[Found],
     run_records: &[(&Found, Option<RunRecord>)],

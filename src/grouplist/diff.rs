@@ -108,8 +108,8 @@ fn report_if_moved(lists: &GroupLists, index: usize, sealed: u32, group: u32, re
     }
 }
 
-/// Where each roster student is in the roster file, as the lists print it in 原名单位置:
-/// `「名单」第7行`, and as earlier lists printed it: `名单!B7`.
+/// Maps each roster student's place in the roster file to the student's index. A place is
+/// written as the lists print it in 原名单位置 (`「名单」第7行`) and as earlier lists did (`名单!B7`).
 fn roster_places(roster: &Roster) -> BTreeMap<String, usize> {
     let mut places = BTreeMap::new();
     for (i, student) in roster.students.iter().enumerate() {
@@ -119,8 +119,7 @@ fn roster_places(roster: &Roster) -> BTreeMap<String, usize> {
     places
 }
 
-/// The 原名单位置 text of a student as lists printed it before it took the form
-/// `「名单」第7行`.
+/// Formats a student's 原名单位置 as lists printed it before the form `「名单」第7行`.
 fn earlier_roster_place(roster: &Roster, student: &Student) -> String {
     let cell = crate::roster::cell_of(&roster.layouts, &student.origin, Field::Name);
     labels::origin(

@@ -172,7 +172,7 @@ pub fn find_tables(book: &Workbook, spec: &TableSpec, report: &mut Report) -> Ve
     tables
 }
 
-/// Whether a sheet is an instructions sheet (填表说明, 使用说明, ...), like the one in the
+/// Returns whether a sheet is an instructions sheet (填表说明, 使用说明, ...), like the one in the
 /// tool's own templates. Such a sheet has no header by design, so not reading it is not
 /// worth a notice.
 pub fn is_guide_sheet(name: &str) -> bool {

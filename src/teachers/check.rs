@@ -461,7 +461,7 @@ pub fn judge(figures: &ClassFigures, school: &Yardstick, rules: &BalanceRules) -
     judgement
 }
 
-/// The judgement of a team with missing teachers: the gaps, and stacking when the teachers
+/// Judges a team with missing teachers: it lists the gaps, and stacking when the teachers
 /// present are stacked already.
 fn unknown(figures: &ClassFigures) -> Judgement {
     let mut reasons = vec![Reason::TeachersMissing {

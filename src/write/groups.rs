@@ -43,7 +43,7 @@ const OWN_COLUMNS: [Field; 9] = [
 const TABLE_ROW: RowNum = 5;
 /// The height of a student's row with one line of text, in points.
 const STUDENT_ROW_HEIGHT: f64 = 20.0;
-/// The least heights of the table's header row and of the blank row above it.
+/// The minimum heights of the table's header row and of the blank row above it.
 const HEADER_ROW_HEIGHT: f64 = 22.0;
 const GAP_ROW_HEIGHT: f64 = 8.0;
 

@@ -95,7 +95,7 @@ impl Paginator {
 
     /// Places the closing block of a table, such as a signature table, on one page together
     /// with the rows from `lead` on, which are placed already: the last rows of the table and
-    /// whatever stands between it and the block.
+    /// whatever is between it and the block.
     ///
     /// When the block does not fit on the current page, the page break goes before `lead`,
     /// so the table's heading that is repeated on the new page stands over rows of its own

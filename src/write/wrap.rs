@@ -24,7 +24,7 @@ pub fn line_height(size: f64) -> f64 {
     size * LINE_SPACING
 }
 
-/// Returns the height of a row that holds `lines` lines of text at a font size, in points,
+/// Returns the height of a row with `lines` lines of text at a font size, in points,
 /// within Excel's limit.
 pub fn lines_height(lines: usize, size: f64) -> f64 {
     (line_height(size) * lines.max(1) as f64 + ROW_PADDING).min(MAX_ROW_HEIGHT)

@@ -20,7 +20,7 @@ const HEADER_ROW: f64 = 22.0;
 const GAP: f64 = 8.0;
 /// The end line, a gap and the signature line, kept on one page.
 const TAIL: [f64; 3] = [20.0, GAP, 36.0];
-/// The least height of the posted copy's hotlines line below the tail.
+/// The minimum height of the posted copy's hotlines line below the tail.
 const HOTLINES_ROW: f64 = 22.0;
 /// The posted copy's two blocks: 序号, 姓名, 性别, 班级, then a narrow gap column.
 const POSTED_BLOCK: [f64; 4] = [6.0, 12.0, 6.0, 11.0];
@@ -414,7 +414,7 @@ impl ClassSheet<'_, '_> {
         Ok(())
     }
 
-    /// The hotline line, on the posted copy when the setting has numbers.
+    /// Returns the hotline line on the posted copy when the setting has numbers.
     fn hotlines(&self) -> Option<String> {
         let line = words::hotlines(&self.result.text.hotlines)?;
         self.copy.is_public().then_some(line)
