@@ -226,15 +226,28 @@ fn group_of_id(path: &Path, id: &str, groups: usize) -> usize {
 
 /// Reads the XML of a workbook's first sheet.
 fn sheet_xml(path: &Path) -> String {
+    zip_text(path, "xl/worksheets/sheet1.xml")
+}
+
+/// Reads the text of a file inside the xlsx zip.
+fn zip_text(path: &Path, entry: &str) -> String {
     let file = fs::File::open(path).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();
     archive
-        .by_name("xl/worksheets/sheet1.xml")
+        .by_name(entry)
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
     xml
+}
+
+/// Collects the text of each element `<tag …>text</tag>` in XML, in order.
+fn element_texts<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    xml.split(&format!("<{tag}"))
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>')?.1.split(&format!("</{tag}>")).next())
+        .collect()
 }
 
 fn zip_names(path: &Path) -> Vec<String> {
@@ -312,6 +325,60 @@ fn summary_shows_spread_and_percentile_per_attribute() {
     for line in ["成绩平均分：各组最多相差", "毕业学校：", "住校：", "同名："]
     {
         assert!(output.contains(line), "console lacks {line}");
+    }
+}
+
+#[test]
+fn balance_charts_not_under_group_heading() {
+    let run = Run::new();
+    run.group("4", &["--balance-score", "--balance-column", "毕业学校"])
+        .success();
+    let lists = run.out().join("分组名单.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&lists).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert_eq!(
+        names,
+        ["汇总", "均衡图表", "第1组", "第2组", "第3组", "第4组"]
+    );
+    let charts = book.worksheet_range("均衡图表").unwrap();
+    assert_eq!(charts.get_value((0, 0)), Some(&Data::from("分组均衡图表")));
+    let intro = charts.get_value((1, 0)).unwrap().to_string();
+    assert!(intro.contains("10000 次按性别均衡的随机分组"), "{intro}");
+    let summary = run.summary();
+    let all = texts(&summary);
+    assert!(all.iter().any(|t| t == "各项目的柱状图见“均衡图表”表。"));
+
+    // 汇总 repeats the group table's heading on every page; 均衡图表 repeats nothing.
+    let workbook = zip_text(&lists, "xl/workbook.xml");
+    let defined = |name: &str, sheet: usize| {
+        workbook.contains(&format!(
+            r#"<definedName name="_xlnm.{name}" localSheetId="{sheet}">"#
+        ))
+    };
+    assert!(defined("Print_Titles", 0));
+    assert!(!defined("Print_Titles", 1));
+    assert!(defined("Print_Area", 1));
+    assert!(workbook.contains(">均衡图表!$A$1:$F$"), "{workbook}");
+    assert!(!sheet_xml(&lists).contains("<drawing"));
+    let charts_xml = zip_text(&lists, "xl/worksheets/sheet2.xml");
+    assert!(charts_xml.contains("<drawing"));
+    assert!(charts_xml.contains("第 &amp;P 页 共 1 页"), "{charts_xml}");
+
+    // Each chart plots the numbers beside its own row of the balance table on 汇总.
+    let (row0, _) = summary.start().unwrap();
+    for (index, item) in ["成绩平均分", "成绩标准差", "毕业学校"].iter().enumerate() {
+        let chart = zip_text(&lists, &format!("xl/charts/chart{}.xml", index + 1));
+        let title = element_texts(&chart, "a:t").concat();
+        assert!(title.starts_with(&format!("{item}：")), "{title}");
+        let refs = element_texts(&chart, "c:f");
+        let row = summary
+            .rows()
+            .position(|r| r.first().is_some_and(|c| *c == *item))
+            .unwrap() as u32
+            + row0
+            + 1;
+        let values = format!("汇总!$H${row}:$K${row}");
+        assert!(refs.contains(&values.as_str()), "{item}: {refs:?}");
     }
 }
 

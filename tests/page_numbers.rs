@@ -223,7 +223,7 @@ fn copies_number_pages_on_across_sheets() {
 #[test]
 fn group_lists_number_each_list_from_one() {
     let sheets = sheet_pages(&small_run().groups.join(GROUPS));
-    assert_eq!(sheets.len(), 5, "summary and 4 groups");
+    assert_eq!(sheets.len(), 6, "summary, balance charts and 4 groups");
     for (index, sheet) in sheets.iter().enumerate() {
         assert_eq!(sheet.first, Some(1), "sheet {index}: {sheet:?}");
         assert_eq!(sheet.use_first.as_deref(), Some("1"), "sheet {index}");

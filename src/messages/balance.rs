@@ -20,6 +20,24 @@ pub const GENDER_ITEM: &str = "男女人数";
 pub const CHART_NOTE: &str = "各组之间的差距，越小越均衡";
 pub const NOT_BALANCED: &str = "（本次未按此均衡，仅供对照）";
 
+// The sheet 均衡图表 of 分组名单.xlsx, one chart per balance item.
+pub const CHARTS_SHEET: &str = "均衡图表";
+pub const CHARTS_TITLE: &str = "分组均衡图表";
+
+/// Formats the line under the balance section of 汇总 that points to the charts.
+pub fn charts_pointer() -> String {
+    format!("各项目的柱状图见“{CHARTS_SHEET}”表。")
+}
+
+/// Formats the line under the title of 均衡图表 that explains the bars.
+pub fn charts_intro(splits: usize) -> String {
+    format!(
+        "每个项目一张柱状图：红色柱是本次分组，灰色柱依次是 {splits} 次按性别均衡的随机分组中\
+         最好的1%、中位数和最差的1%。各项目的数值见“{summary}”表的“{SECTION_TITLE}”。",
+        summary = super::labels::SUMMARY_SHEET
+    )
+}
+
 /// Formats the heading of the balance section and the console block.
 pub fn heading(splits: usize) -> String {
     format!("{SECTION_TITLE}（与 {splits} 次按性别均衡的随机分组比较）：")

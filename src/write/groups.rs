@@ -1,10 +1,12 @@
-//! 分组名单.xlsx: the summary sheet 汇总 and one list per group (第1组, 第2组, …).
+//! 分组名单.xlsx: the summary sheet 汇总, the balance charts 均衡图表 when the summary
+//! compares any spread with random splits, and one list per group (第1组, 第2组, …).
 //!
 //! Each group list is printed, sealed in its envelope and opened only after the draw. Every
 //! page carries the group's seal and the roster fingerprint, so a list that was edited or
 //! swapped between envelopes no longer matches the seal when checked.
 
 mod balance;
+mod charts;
 mod summary;
 
 use std::path::Path;
@@ -24,6 +26,7 @@ use crate::messages::labels;
 use crate::roster::{Gender, Roster, Student, StudentId};
 use crate::table::Field;
 pub use balance::BalanceSheet;
+use charts::BalanceCharts;
 use summary::Summary;
 
 /// Fields that have their own column and are not repeated from `Student::fields`.
@@ -107,7 +110,18 @@ fn build(
         seals,
         balance,
     };
-    workbook.push_worksheet(summary.sheet(&mut used)?);
+    let (summary_sheet, chart_data) = summary.sheet(&mut used)?;
+    let summary_name = summary_sheet.name();
+    workbook.push_worksheet(summary_sheet);
+    if let (Some(balance), Some(data)) = (balance, &chart_data) {
+        let charts = BalanceCharts {
+            fairness: balance.fairness,
+            info,
+            summary_sheet: &summary_name,
+            data,
+        };
+        workbook.push_worksheet(charts.sheet(&mut used)?);
+    }
 
     let layout = ListLayout::new(roster);
     for (group, seal) in grouping.groups.iter().zip(seals) {

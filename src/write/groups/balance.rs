@@ -1,12 +1,10 @@
 //! The balance section of the summary sheet 汇总: for each attribute the spread between
-//! groups, the spreads of random gender-balanced splits and a chart comparing them.
+//! groups and the spreads of random gender-balanced splits.
 //!
-//! The chart data sit in columns H to K beside the table, outside the print area.
+//! The numbers that the charts on 均衡图表 plot sit in columns H to K beside the table,
+//! outside the print area.
 
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartPoint, ChartSolidFill, ColNum, Color, Format,
-    FormatAlign, RowNum, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{ColNum, Format, FormatAlign, RowNum, Worksheet, XlsxError};
 
 use super::summary::SUMMARY_WIDTHS;
 use super::write_line;
@@ -14,8 +12,15 @@ use crate::group::balance::report::BalanceSummary;
 use crate::group::fairness::{Fairness, Spread, SpreadKind};
 use crate::messages::balance as wording;
 use crate::write::book;
-use crate::write::pages::{self, Paginator};
+use crate::write::pages::Paginator;
 use crate::write::wrap;
+
+/// The summary rows that contain the numbers the charts plot: the row of the series names,
+/// and one row per spread in the order of `Fairness::spreads`.
+pub(super) struct ChartData {
+    pub header_row: RowNum,
+    pub spread_rows: Vec<RowNum>,
+}
 
 /// The content of the balance section of the summary sheet.
 pub struct BalanceSheet<'a> {
@@ -35,34 +40,28 @@ const RANDOM: (ColNum, ColNum) = (4, 4);
 const COMPARISON: (ColNum, ColNum) = (5, 5);
 /// The last column of the printed table, and the first of the chart data.
 const LAST: ColNum = 5;
-const DATA_FIRST: ColNum = 7;
-/// A chart's size in pixels, and the rows it covers at the default row height of 20 pixels.
-const CHART_WIDTH: u32 = 680;
-const CHART_HEIGHT: u32 = 250;
-const CHART_ROWS: RowNum = 14;
-/// Each chart row's height in points: 14 rows of 16 pt hold the 288-pixel (216 pt) chart.
-const CHART_ROW_HEIGHT: f64 = 16.0;
+pub(super) const DATA_FIRST: ColNum = 7;
 /// The least height of a table row, and of a line of text, in points.
 const ROW_HEIGHT: f64 = 22.0;
 const LINE_HEIGHT: f64 = 18.0;
-const GAP_HEIGHT: f64 = 10.0;
 
 impl BalanceSheet<'_> {
     /// Writes the section from `row`, placing every row on the summary's pages, and returns
-    /// the row after it. The heading and the table stay on one page. When they start a new
-    /// page, the rows from `lead` on (the end of the group table above) move with them.
-    pub fn write(
+    /// where the numbers for the charts are. The heading, the table and the notes under it
+    /// stay on one page. When they start a new page, the rows from `lead` on (the end of the
+    /// group table above) move with them.
+    pub(super) fn write(
         &self,
         sheet: &mut Worksheet,
         (lead, row): (RowNum, RowNum),
         pages: &mut Paginator,
-    ) -> Result<RowNum, XlsxError> {
+    ) -> Result<ChartData, XlsxError> {
         let text = book::body(book::SIZE_BODY).set_text_wrap();
         let bold = book::body(book::SIZE_BODY).set_bold();
         let full_width = wrap::span_width(&SUMMARY_WIDTHS);
         let line_height = |line: &str| wrap::row_height([(line, full_width)], book::SIZE_BODY, 0.0);
-        // The heading and the table are kept on one page, so the table is never continued
-        // under the repeated heading of the group table above it.
+        // The section is kept on one page, so it never continues on a page of its own under
+        // the repeated heading of the group table above it.
         let first = row;
         let mut heights = Vec::new();
         let mut row = row;
@@ -88,27 +87,17 @@ impl BalanceSheet<'_> {
             spread_rows.push(row);
             row += 1;
         }
-        pages.closing_block(lead, first, &heights);
-        for note in self.notes.iter().cloned().chain(self.category_lines()) {
+        for note in self.note_lines() {
             let height = line_height(&note).max(LINE_HEIGHT);
             write_line(sheet, row, height, &note, &text, LAST)?;
-            pages.row(row, height);
+            heights.push(height);
             row += 1;
         }
-        pages::place_row(sheet, pages, row, GAP_HEIGHT)?;
-        row += 1;
-        for (spread, &data_row) in self.fairness.spreads.iter().zip(&spread_rows) {
-            // A chart is kept on one page: its rows get a fixed height and are placed as one
-            // block, so a page break never cuts through it.
-            for offset in 0..CHART_ROWS {
-                sheet.set_row_height(row + offset, CHART_ROW_HEIGHT)?;
-            }
-            pages.block(row, &[CHART_ROW_HEIGHT; CHART_ROWS as usize]);
-            let chart = chart(sheet.name().as_str(), header_row, data_row, spread)?;
-            sheet.insert_chart(row, 0, &chart)?;
-            row += CHART_ROWS;
-        }
-        Ok(row)
+        pages.closing_block(lead, first, &heights);
+        Ok(ChartData {
+            header_row,
+            spread_rows,
+        })
     }
 
     /// Writes the table's header row and returns its height.
@@ -190,14 +179,20 @@ impl BalanceSheet<'_> {
         Ok(height)
     }
 
-    /// Lists one line per category column: each category with its count range per group.
-    fn category_lines(&self) -> Vec<String> {
-        self.fairness
+    /// Lists the lines under the table: the notes, one line per category column with each
+    /// category's count range per group, and where the charts are.
+    fn note_lines(&self) -> Vec<String> {
+        let categories = self
+            .fairness
             .spreads
             .iter()
             .filter(|s| s.kind == SpreadKind::Categories)
-            .map(wording::category_counts)
-            .collect()
+            .map(wording::category_counts);
+        let mut lines: Vec<String> = self.notes.iter().cloned().chain(categories).collect();
+        if !self.fairness.spreads.is_empty() {
+            lines.push(wording::charts_pointer());
+        }
+        lines
     }
 }
 
@@ -224,41 +219,9 @@ fn table_row(
     Ok(height)
 }
 
-fn number_format(kind: SpreadKind) -> &'static str {
+pub(super) fn number_format(kind: SpreadKind) -> &'static str {
     match kind {
         SpreadKind::MeanRange | SpreadKind::SdRange => "0.000",
         SpreadKind::Categories => "0",
     }
-}
-
-/// Builds a column chart of one spread: this grouping and the best 1%, median and worst 1% of the
-/// random splits, the first bar in red.
-fn chart(
-    sheet: &str,
-    header_row: RowNum,
-    row: RowNum,
-    spread: &Spread,
-) -> Result<Chart, XlsxError> {
-    let mut chart = Chart::new_column();
-    let last = DATA_FIRST + 3;
-    let fill = |color: Color| {
-        let mut format = ChartFormat::new();
-        format.set_solid_fill(ChartSolidFill::new().set_color(color));
-        format
-    };
-    let achieved = ChartPoint::new().set_format(&mut fill(Color::Red));
-    chart
-        .add_series()
-        .set_categories((sheet, header_row, DATA_FIRST, header_row, last))
-        .set_values((sheet, row, DATA_FIRST, row, last))
-        .set_format(&mut fill(Color::Gray))
-        .set_points(&[achieved])
-        .set_data_label(ChartDataLabel::new().show_value());
-    let title = format!("{}：{}", wording::spread_item(spread), wording::CHART_NOTE);
-    chart.title().set_name(&title);
-    chart.legend().set_hidden();
-    chart.y_axis().set_num_format(number_format(spread.kind));
-    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-    chart.validate()?;
-    Ok(chart)
 }

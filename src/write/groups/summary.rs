@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{ColNum, Color, FormatAlign, RowNum, Worksheet, XlsxError};
 
+use super::balance::ChartData;
 use super::{BalanceSheet, gender_counts, write_line};
 use crate::fingerprint::Fingerprint;
 use crate::group::Grouping;
@@ -33,7 +34,12 @@ const GROUP_ROW_HEIGHT: f64 = 24.0;
 const LINE_ROW_HEIGHT: f64 = 20.0;
 
 impl Summary<'_> {
-    pub fn sheet(&self, used: &mut Vec<String>) -> Result<Worksheet, XlsxError> {
+    /// Builds the sheet. Returns it with the rows of the numbers for the charts, when the
+    /// balance section has any.
+    pub fn sheet(
+        &self,
+        used: &mut Vec<String>,
+    ) -> Result<(Worksheet, Option<ChartData>), XlsxError> {
         let mut sheet = Worksheet::new();
         sheet.set_name(book::sheet_name(labels::SUMMARY_SHEET, used))?;
         let scale = pages::fit_scale(&SUMMARY_WIDTHS, Orientation::Portrait);
@@ -43,14 +49,17 @@ impl Summary<'_> {
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
         let table_row = row + 1;
         let row = self.write_table(&mut sheet, table_row, &mut pages)?;
-        // The last two groups and the totals move with the balance section when it starts a
-        // new page, so the group table's repeated heading stands over rows of its own.
+        // The last two groups and the totals move with the guarantee or the balance section
+        // when it starts a new page, so the group table's repeated heading is printed over
+        // rows of its own.
         let lead = row.saturating_sub(3).max(table_row + 2);
         pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
-        let row = self.write_guarantee(&mut sheet, row + 1, &mut pages)?;
+        let row = self.write_guarantee(&mut sheet, (lead, row + 1), &mut pages)?;
+        let mut chart_data = None;
         if let Some(balance) = self.balance {
             pages::place_row(&mut sheet, &mut pages, row, GAP_ROW_HEIGHT)?;
-            balance.write(&mut sheet, (lead, row + 1), &mut pages)?;
+            let data = balance.write(&mut sheet, (lead, row + 1), &mut pages)?;
+            chart_data = Some(data).filter(|d| !d.spread_rows.is_empty());
         }
         pages.apply_with_print_area(&mut sheet, SUMMARY_LAST)?;
         // The summary is printed on its own, so its pages are counted from 1.
@@ -58,7 +67,7 @@ impl Summary<'_> {
         let footer = book::page_footer_with(&facts, &labels::page_of_total_code(pages.pages()));
         sheet.set_footer(&footer);
         sheet.set_print_first_page_number(1);
-        Ok(sheet)
+        Ok((sheet, chart_data))
     }
 
     /// Sets up the page; the footer follows once the number of pages is known.
@@ -208,11 +217,12 @@ impl Summary<'_> {
         Ok(totals_row + 1)
     }
 
-    /// Writes the guarantee and the spread this grouping actually has.
+    /// Writes the guarantee and the spread this grouping actually has, on one page with the
+    /// rows from `lead` on; returns the row after it.
     fn write_guarantee(
         &self,
         sheet: &mut Worksheet,
-        row: RowNum,
+        (lead, row): (RowNum, RowNum),
         pages: &mut Paginator,
     ) -> Result<RowNum, XlsxError> {
         let text = book::body(book::SIZE_BODY).set_text_wrap();
@@ -231,7 +241,7 @@ impl Summary<'_> {
             )?;
             heights.push(height);
         }
-        pages.block(row, &heights);
+        pages.closing_block(lead, row, &heights);
         Ok(row + heights.len() as RowNum)
     }
 
