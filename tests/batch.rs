@@ -629,3 +629,53 @@ fn skipped_schools_counted_without_folder() {
     assert_eq!(folders["河口第一小学"], skipped);
     assert_eq!(folders["桥头第一中学"], skipped);
 }
+
+/// Runs a grouping of two schools in `dir` and returns the overview's page header and
+/// its title in A1.
+fn overview_header_and_title(dir: &Path) -> (String, String) {
+    let mut all = rows("城关第二中学", "七年级", 0, 12);
+    all.extend(rows("南湖学校", "七年级", 100, 12));
+    write_roster(&dir.join("全市名单.xlsx"), &all, true);
+    write_counts(
+        &dir.join("班级数.xlsx"),
+        &[("城关第二中学", "七年级", 2), ("南湖学校", "七年级", 2)],
+    );
+    bianban(dir)
+        .args(["group", "全市名单.xlsx", "--class-counts", "班级数.xlsx"])
+        .args(["--seed", SEED, "--out", "结果"])
+        .assert()
+        .success();
+    let path = dir.join("结果").join("各校汇总.xlsx");
+    let xml = sheet_xml(&path);
+    let header = xml
+        .split("<oddHeader>")
+        .nth(1)
+        .and_then(|rest| rest.split("</oddHeader>").next())
+        .expect("a page header")
+        .replace("&amp;", "&");
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = workbook.worksheet_range("各校汇总").unwrap();
+    let title = range.get_value((0, 0)).unwrap().to_string();
+    (header, title)
+}
+
+#[test]
+fn overview_header_without_school_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let (header, title) = overview_header_and_title(dir.path());
+    assert!(!header.contains("________"), "{header}");
+    assert!(header.starts_with("&L&10各校分组汇总"), "{header}");
+    assert!(header.ends_with("&R&10"), "{header}");
+    assert_eq!(title, "各校分组汇总");
+}
+
+#[test]
+fn overview_header_names_bureau_from_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "[学校]\n教育局 = \" 城关区教育局 \"\n";
+    std::fs::write(dir.path().join("编班设置.toml"), settings).unwrap();
+    let (header, title) = overview_header_and_title(dir.path());
+    assert!(!header.contains("________"), "{header}");
+    assert!(header.ends_with("&R&10城关区教育局"), "{header}");
+    assert_eq!(title, "城关区教育局 各校分组汇总");
+}

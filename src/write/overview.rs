@@ -64,8 +64,9 @@ fn set_up(
     plan: &BatchPlan,
     work: &Work,
 ) -> std::result::Result<(), XlsxError> {
-    let bureau = plan.roster.settings.school.bureau.as_deref().unwrap_or("");
-    let header = book::page_header(title, bureau);
+    // A run over many schools has no single school, so the right of the header names the
+    // bureau, or nothing when the settings name none.
+    let header = book::page_header_sections(title, "", bureau(plan).unwrap_or(""));
     let footer = book::page_footer(&book::join_facts(&run_facts(plan, work)));
     book::set_up_page(sheet, Orientation::Landscape, &header, &footer, true);
     for (col, width) in WIDTHS.iter().enumerate() {
@@ -74,6 +75,12 @@ fn set_up(
     book::repeat_header_row(sheet, HEADER_ROW)?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
     Ok(())
+}
+
+/// Returns the education bureau from `[学校]` 教育局 in the settings, when it is not blank.
+fn bureau(plan: &BatchPlan) -> Option<&str> {
+    let bureau = plan.roster.settings.school.bureau.as_deref()?.trim();
+    (!bureau.is_empty()).then_some(bureau)
 }
 
 /// The seed, algorithm, tool version and time of the run.
@@ -96,11 +103,9 @@ fn write_facts(
 ) -> std::result::Result<(), XlsxError> {
     let last = WIDTHS.len() as u16 - 1;
     sheet.set_row_height(0, 30.0)?;
-    let bureau = plan.roster.settings.school.bureau.as_deref().unwrap_or("");
-    let heading = if bureau.is_empty() {
-        title.to_string()
-    } else {
-        format!("{bureau} {title}")
+    let heading = match bureau(plan) {
+        Some(bureau) => format!("{bureau} {title}"),
+        None => title.to_string(),
     };
     book::write_span(sheet, 0, (0, last), &heading, &book::title(16.0))?;
     let facts = book::join_facts(&run_facts(plan, work));
