@@ -235,6 +235,7 @@ pub enum Error {
     PostedCopyGiven {
         path: PathBuf,
         option: &'static str,
+        command: PostedCopyUse,
     },
     /// `audit` found students who moved class, slipped in or are missing; they were printed
     /// and written to the report.
@@ -269,3 +270,12 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// The command that was given a posted copy where it needs an identifying copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostedCopyUse {
+    /// `audit` matches current students with the archive by ID.
+    Audit,
+    /// `late` reads each class's students and the late-record chain from the archive.
+    Late,
+}

@@ -335,6 +335,42 @@ fn relative_archive_path_gives_same_folder() {
 }
 
 #[test]
+fn posted_copy_given_to_late_is_rejected() {
+    let temp = tempfile::tempdir().unwrap();
+    let archive = small_school(temp.path(), 6, 6, 3);
+    let roster = late_roster(temp.path(), "后转入.xlsx", &[true]);
+    let (output, first) = late(temp.path(), &roster, &archive, &[]);
+    assert!(output.status.success(), "{}", said(&output));
+    let posted_record = first.unwrap().join(LATE_THIRD);
+    let posted_archive = archive.join(THIRD);
+    let first_copy = archive.join(FIRST);
+    let cases = [
+        ("--archive", vec!["--archive", path_str(&posted_archive)]),
+        (
+            "--late-record",
+            vec!["--late-record", path_str(&posted_record)],
+        ),
+    ];
+    for (option, extra) in cases {
+        let mut args = vec!["late", path_str(&roster), "--seed", LATE_SEED];
+        if option == "--late-record" {
+            args.extend(["--archive", path_str(&first_copy)]);
+        }
+        args.extend(extra);
+        let before = late_folders_in(archive.parent().unwrap()).len();
+        let output = bianban(temp.path(), &args);
+        let out = said(&output);
+        assert_eq!(output.status.code(), Some(2), "{option}: {out}");
+        assert!(out.contains(&format!("{option} 给出的")), "{out}");
+        assert!(out.contains("是第三联（学校公示联）"), "{out}");
+        assert!(out.contains("所以没有编班"), "{out}");
+        assert!(out.contains("请改用第一联或第二联"), "{out}");
+        let after = late_folders_in(archive.parent().unwrap()).len();
+        assert_eq!(after, before, "{option}: a record was written");
+    }
+}
+
+#[test]
 fn all_classes_equal_tie_among_all() {
     let temp = tempfile::tempdir().unwrap();
     let archive = small_school(temp.path(), 6, 6, 3);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::cover::{Cover, cell_text};
 use crate::classname::parse_class_name;
 use crate::diag::{CellRef, Location, Report, Severity};
-use crate::error::{Error, Result, TableKind};
+use crate::error::{Error, PostedCopyUse, Result, TableKind};
 use crate::messages::{archive as words, late as late_words};
 use crate::read::Sheet;
 use crate::roster::{ROSTER_SPEC, RosterOptions, SheetLayout, Student};
@@ -73,6 +73,23 @@ pub struct CopyBook {
 }
 
 impl CopyBook {
+    /// Rejects a posted copy, which prints no IDs, where `command` needs the first or
+    /// second copy. `option` is the command-line option that named the file.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error::PostedCopyGiven`] when this is the posted copy.
+    pub fn require_identifying(&self, option: &'static str, command: PostedCopyUse) -> Result<()> {
+        if self.is_posted {
+            return Err(Error::PostedCopyGiven {
+                path: self.path.clone(),
+                option,
+                command,
+            });
+        }
+        Ok(())
+    }
+
     /// Finds the sheet of a class by its number.
     pub fn class(&self, number: u32) -> Option<&ClassList> {
         self.classes.iter().find(|c| c.number == Some(number))

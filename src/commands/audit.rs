@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use super::{print_outputs, print_problems};
-use crate::archive::{CopyBook, DrawCopy, LateCopy};
+use crate::archive::{DrawCopy, LateCopy};
 use crate::audit::{self, AuditProblem, Placed};
 use crate::diag::{Location, Report, Severity};
-use crate::error::{Error, Result};
+use crate::error::{Error, PostedCopyUse, Result};
 use crate::fingerprint::Fingerprint;
 use crate::late::chain;
 use crate::messages::{self, archive as archive_words, audit as text};
@@ -97,7 +97,9 @@ fn load_placement(plan: &AuditPlan) -> Result<Placement> {
     let today = plan.started.date();
     let mut checks = Report::new();
     let archive = DrawCopy::read(&plan.archive, today, &mut checks)?;
-    reject_posted(&archive.book, "--archive")?;
+    archive
+        .book
+        .require_identifying("--archive", PostedCopyUse::Audit)?;
     let beside = plan.archive.parent().unwrap_or(Path::new("."));
     let merge_record = write::record::load_merge(&beside.join(archive_words::FILE_MERGE_RECORD));
     let fingerprint = chain::check_archive(
@@ -112,7 +114,9 @@ fn load_placement(plan: &AuditPlan) -> Result<Placement> {
         .map(|path| LateCopy::read(path, today, &mut checks))
         .collect::<Result<Vec<_>>>()?;
     for record in &records {
-        reject_posted(&record.book, "--late")?;
+        record
+            .book
+            .require_identifying("--late", PostedCopyUse::Audit)?;
     }
     if let Some(fp) = &fingerprint {
         chain::chain_records(&records, fp, &mut checks);
@@ -123,18 +127,6 @@ fn load_placement(plan: &AuditPlan) -> Result<Placement> {
         records,
         checks,
     })
-}
-
-/// Stops at a posted copy: it has no IDs, so every student of the current list would
-/// look slipped in.
-fn reject_posted(book: &CopyBook, option: &'static str) -> Result<()> {
-    if book.is_posted {
-        return Err(Error::PostedCopyGiven {
-            path: book.path.clone(),
-            option,
-        });
-    }
-    Ok(())
 }
 
 /// Collects every student of the archive and the late records, with the class that placed

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{LoadedRoster, load_roster, print_outputs, print_problems};
 use crate::archive::{DrawCopy, LateCopy};
 use crate::diag::{Location, Report, Severity};
-use crate::error::{Error, Result};
+use crate::error::{Error, PostedCopyUse, Result};
 use crate::fingerprint::{Fingerprint, placement_line, roster_fingerprint};
 use crate::journal::RunFacts;
 use crate::journal::record::{Appended, append_entry};
@@ -94,6 +94,9 @@ pub fn run(plan: &LatePlan) -> Result<()> {
 fn load_basis(plan: &LatePlan, report: &mut Report) -> Result<Basis> {
     let today = plan.roster.started.date();
     let archive = DrawCopy::read(&plan.archive, today, report)?;
+    archive
+        .book
+        .require_identifying("--archive", PostedCopyUse::Late)?;
     let beside = plan.archive.parent().unwrap_or(Path::new("."));
     let merge_record = write::record::load_merge(&beside.join(archive_words::FILE_MERGE_RECORD));
     let fingerprint = chain::check_archive(
@@ -116,6 +119,11 @@ fn load_basis(plan: &LatePlan, report: &mut Report) -> Result<Basis> {
         .iter()
         .map(|path| LateCopy::read(path, today, report))
         .collect::<Result<Vec<_>>>()?;
+    for record in &records {
+        record
+            .book
+            .require_identifying("--late-record", PostedCopyUse::Late)?;
+    }
     let chain = match &fingerprint {
         Some(fp) => chain::chain_records(&records, fp, report),
         None => Vec::new(),

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::error::{
-    Error, InternalFault, MergeInput, NotSpreadsheetKind, OptionFault, TableKind, TooLargeCause,
-    WriteFault,
+    Error, InternalFault, MergeInput, NotSpreadsheetKind, OptionFault, PostedCopyUse, TableKind,
+    TooLargeCause, WriteFault,
 };
 use crate::settings::{SETTINGS_FILE, SettingsError, SettingsFault};
 
@@ -167,10 +167,20 @@ pub fn error_text(error: &Error) -> String {
         Error::Differences { count } => {
             format!("核对结果：不一致，共 {count} 处（见上面的列表）。")
         }
-        Error::PostedCopyGiven { path, option } => format!(
-            "{option} 给出的“{}”是第三联（学校公示联），上面没有身份证号、学籍号和出生日期，无法与现名单逐人核对，所以没有核查。请改用第一联或第二联，再运行一次。",
-            crate::read::file_name(path)
-        ),
+        Error::PostedCopyGiven {
+            path,
+            option,
+            command,
+        } => {
+            let consequence = match command {
+                PostedCopyUse::Audit => "无法与现名单逐人核对，所以没有核查",
+                PostedCopyUse::Late => "无法据此核对各班学生和已有的后转入记录，所以没有编班",
+            };
+            format!(
+                "{option} 给出的“{}”是第三联（学校公示联），上面没有身份证号、学籍号和出生日期，{consequence}。请改用第一联或第二联，再运行一次。",
+                crate::read::file_name(path)
+            )
+        }
         Error::AuditFindings { count } => {
             format!("核查发现 {count} 处需要说明的情况（见上面的列表和核查报告）。")
         }
