@@ -240,7 +240,7 @@ fn wrong_seed_is_reported_once() {
     differs(
         &output,
         &[
-            "分组/运行记录.json：这份记录中分组时的随机种子是 351624，这次给出的是 351625。",
+            "分组/运行记录.json：这份文件记载的分组条件：随机种子是 351624，这次给出的是 351625。",
             "没有逐个核对学生",
             "请核对：--seed 是否就是名单确认单方框里写的随机种子",
         ],
@@ -248,6 +248,59 @@ fn wrong_seed_is_reported_once() {
     let out = said(&output);
     assert_eq!(out.matches("[错误]").count(), 1, "{out}");
     assert!(!out.contains("学生“"), "{out}");
+}
+
+#[test]
+fn wrong_seed_with_lists_alone_reported_once() {
+    let work = Work::new();
+    let alone = work.dir.join("只有分组名单");
+    std::fs::create_dir(&alone).unwrap();
+    std::fs::copy(
+        work.groups().join("分组名单.xlsx"),
+        alone.join("分组名单.xlsx"),
+    )
+    .unwrap();
+    let roster = example_roster();
+    let args = [
+        "verify",
+        path_str(&roster),
+        "--classes",
+        "45",
+        "--seed",
+        "351625",
+        "--school",
+        "示例中学",
+        path_str(&alone),
+    ];
+    let output = bianban(&work.dir, &args);
+    differs(
+        &output,
+        &[
+            "分组名单.xlsx：这份文件记载的分组条件：随机种子是 351624，这次给出的是 351625。",
+            "没有逐个核对学生",
+        ],
+    );
+    let out = said(&output);
+    assert_eq!(out.matches("[错误]").count(), 1, "{out}");
+    assert!(!out.contains("学生“"), "{out}");
+}
+
+#[test]
+fn lists_alone_with_right_seed_are_compared() {
+    let work = Work::new();
+    let alone = work.dir.join("只有分组名单");
+    std::fs::create_dir(&alone).unwrap();
+    std::fs::copy(
+        work.groups().join("分组名单.xlsx"),
+        alone.join("分组名单.xlsx"),
+    )
+    .unwrap();
+    let output = work.verify(&[alone], &[]);
+    let out = said(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(!out.contains("分组条件"), "{out}");
+    assert!(out.contains("分组名单.xlsx"), "{out}");
+    assert!(out.contains("核对结果：一致"), "{out}");
 }
 
 #[test]
@@ -268,7 +321,7 @@ fn wrong_class_count_is_reported_once() {
     differs(
         &output,
         &[
-            "抽签结果记录.json：这份记录中分组时的班级数是 45，这次给出的是 44。",
+            "抽签结果记录.json：这份文件记载的分组条件：班级数是 45，这次给出的是 44。",
             "请核对：--classes 是否就是分组时的班级数",
         ],
     );

@@ -46,7 +46,7 @@ pub fn run(plan: &VerifyPlan) -> Result<()> {
     let beside = record_beside_lists(&found, &run_records);
     let beside_record = beside.as_ref().map(|(_, record)| record);
     let expected = recompute(plan, &run_records, beside_record, &merge_records)?;
-    let bases = recorded_bases(&run_records, beside.as_ref(), &merge_records);
+    let bases = recorded_bases(&found, &run_records, beside.as_ref(), &merge_records);
     if let Some((basis, differences)) = basis::first_difference(&bases, &expected) {
         let problem = VerifyProblem::BasisDiffers { differences };
         return conclude_other_basis(plan, &found, &expected, (basis, problem), &unknown);
@@ -120,8 +120,9 @@ fn record_beside_lists(
 }
 
 /// Collects the seed, school, class count and roster fingerprint of each run and merge
-/// record.
+/// record. Without any record, takes those the group workbooks print.
 fn recorded_bases(
+    found: &[Found],
     run_records: &[(&Found, Option<RunRecord>)],
     beside: Option<&(PathBuf, RunRecord)>,
     merge_records: &[(&Found, Option<MergeRecord>)],
@@ -133,7 +134,17 @@ fn recorded_bases(
     let merges = merge_records
         .iter()
         .filter_map(|(f, r)| Some(RecordedBasis::of_merge(&f.path, r.as_ref()?)));
-    runs.chain(beside).chain(merges).collect()
+    let bases: Vec<RecordedBasis> = runs.chain(beside).chain(merges).collect();
+    if !bases.is_empty() {
+        return bases;
+    }
+    let today = chrono::Local::now().date_naive();
+    of_kind(found, Kind::GroupLists)
+        .filter_map(|f| {
+            let lists = crate::grouplist::read_lists(&f.path, today, &mut Report::new()).ok()?;
+            Some(RecordedBasis::of_lists(&f.path, &lists))
+        })
+        .collect()
 }
 
 /// Ends a run whose records were made with another seed, roster, school or class count:

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Expected, Item};
 use crate::fingerprint::Fingerprint;
+use crate::grouplist::GroupLists;
 use crate::write::record::{MergeRecord, RunRecord};
 
 /// The seed, school, class count and roster fingerprint a record states.
@@ -14,7 +15,8 @@ use crate::write::record::{MergeRecord, RunRecord};
 pub struct RecordedBasis {
     pub file: PathBuf,
     pub seed: Option<String>,
-    pub school: String,
+    /// The school, when the file states it.
+    pub school: Option<String>,
     pub classes: Option<u32>,
     pub roster: Option<Fingerprint>,
 }
@@ -24,7 +26,7 @@ impl RecordedBasis {
         RecordedBasis {
             file: file.to_path_buf(),
             seed: record.seed.as_ref().map(|s| s.canonical.clone()),
-            school: record.school.clone(),
+            school: Some(record.school.clone()),
             classes: record.classes,
             roster: Fingerprint::parse(&record.roster.fingerprint),
         }
@@ -34,9 +36,23 @@ impl RecordedBasis {
         RecordedBasis {
             file: file.to_path_buf(),
             seed: record.seed.as_ref().map(|s| s.canonical.clone()),
-            school: record.school.clone(),
+            school: Some(record.school.clone()),
             classes: Some(record.classes),
             roster: Fingerprint::parse(&record.roster_fingerprint),
+        }
+    }
+
+    /// Takes the seed, roster fingerprint and group count a group workbook's 汇总 sheet
+    /// prints, for a workbook without a run record. The printed school is not compared,
+    /// because the sheet prints a blank in place of an unknown school.
+    pub fn of_lists(file: &Path, lists: &GroupLists) -> RecordedBasis {
+        let classes = u32::try_from(lists.sheets.len()).ok().filter(|&n| n > 0);
+        RecordedBasis {
+            file: file.to_path_buf(),
+            seed: lists.summary.seed.clone(),
+            school: None,
+            classes,
+            roster: lists.summary.roster,
         }
     }
 }
@@ -83,8 +99,10 @@ fn differences(basis: &RecordedBasis, expected: &Expected) -> Vec<BasisDifferenc
         let given = expected.classes.to_string();
         found.push((Item::ClassCount, classes.to_string(), given));
     }
-    if basis.school.trim() != expected.school.trim() {
-        found.push((Item::School, basis.school.clone(), expected.school.clone()));
+    if let Some(school) = &basis.school
+        && school.trim() != expected.school.trim()
+    {
+        found.push((Item::School, school.clone(), expected.school.clone()));
     }
     found
 }
