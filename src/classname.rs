@@ -131,6 +131,19 @@ pub fn parse_class_name(text: &str) -> Option<ClassKey> {
     (number >= 1).then_some(ClassKey { grade, number })
 }
 
+/// Returns the note written after 班 in a class name (`英语实验班` in
+/// `七(1)班/英语实验班`), without the punctuation that joins it, or `None` when there is none.
+pub fn class_name_note(text: &str) -> Option<String> {
+    let compact: String = text
+        .chars()
+        .map(crate::table::header::to_half_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (_, after) = compact.split_once('班')?;
+    let note = after.trim_matches(|c: char| c.is_ascii_punctuation() || "、：，。".contains(c));
+    (!note.is_empty()).then(|| note.to_string())
+}
+
 /// Splits a leading grade (`七年级`, `初一`, `7.`, `一`) from the rest of a class name.
 fn split_grade(body: &str) -> (Option<Grade>, &str) {
     const PREFIXES: &[(&str, u8)] = &[
@@ -279,6 +292,21 @@ mod tests {
         assert_eq!(parse_class_name("History"), None);
         assert_eq!(parse_class_name(""), None);
         assert_eq!(parse_class_name("七(0)班"), None);
+    }
+
+    #[test]
+    fn class_name_note_after_ban() {
+        assert_eq!(
+            class_name_note("七(1)班/英语实验班").as_deref(),
+            Some("英语实验班")
+        );
+        assert_eq!(
+            class_name_note("七年级（3）班：科技特色").as_deref(),
+            Some("科技特色")
+        );
+        assert_eq!(class_name_note("七(10)班 "), None);
+        assert_eq!(class_name_note("初一4班"), None);
+        assert_eq!(class_name_note("6"), None);
     }
 
     #[test]

@@ -244,6 +244,30 @@ fn c27_problems_name_only_the_faulty_cells() {
     assert_eq!(warnings, ["E7", "B8"]);
 }
 
+#[test]
+fn class_note_after_number_gets_a_notice() {
+    let (_, report) = read(&[case("class_names_bad_for_sheets.xlsx")]);
+    let notes = [
+        ("A2", 1, "英语实验班"),
+        ("A4", 3, "科技特色"),
+        ("A5", 4, "科技特色"),
+    ];
+    for (cell, number, expected) in notes {
+        let found = teacher_problem_at(&report, cell);
+        let Some((severity, TeacherProblem::ClassNoteDropped { class, note, .. })) = found else {
+            panic!("{cell}: {found:?}");
+        };
+        assert_eq!(severity, Severity::Notice, "{cell}");
+        assert_eq!(class.number, number, "{cell}");
+        assert_eq!(note, expected, "{cell}");
+    }
+    let plain = teacher_problem_at(&report, "A13");
+    assert!(
+        !matches!(plain, Some((_, TeacherProblem::ClassNoteDropped { .. }))),
+        "{plain:?}"
+    );
+}
+
 // The example workbooks.
 
 #[test]

@@ -132,6 +132,17 @@ fn place(at: &Location) -> String {
 pub fn teacher_problem(problem: &TeacherProblem) -> String {
     use TeacherProblem as P;
     match problem {
+        P::ClassNoteDropped {
+            written,
+            class,
+            note,
+        } => {
+            let class = class_name(*class);
+            format!(
+                "班级{}按{class}读取；班号后的“{note}”不属于班级名称，检查表、抽签记录表和三联存档上只印{class}。",
+                quoted(written)
+            )
+        }
         P::ClassNameInvalid { written } => format!(
             "班级{}无法识别。请写成“七(1)班”“一(2)班”这样的班级名称。",
             quoted(written)

@@ -169,6 +169,12 @@ pub enum TeacherProblem {
     ClassNameInvalid {
         written: String,
     },
+    /// A class name with a note after 班 (七(1)班/英语实验班), read as the class alone.
+    ClassNoteDropped {
+        written: String,
+        class: ClassKey,
+        note: String,
+    },
     /// A class of another grade than the sheet's (八(1)班 in a 七年级 sheet).
     ClassOfOtherGrade {
         written: String,

@@ -16,7 +16,7 @@ use super::details::{self, RowReader};
 use super::parse::{self, split_names, subject_name};
 use super::registry::Registry;
 use super::{Assignment, ClassRow, SheetKind, SheetSource, TeacherProblem, TeacherSheets};
-use crate::classname::{ClassKey, Grade, parse_class_name};
+use crate::classname::{ClassKey, Grade, class_name_note, parse_class_name};
 use crate::diag::{Location, Report};
 use crate::error::{Error, Result, TableKind};
 use crate::read::Workbook;
@@ -507,11 +507,20 @@ impl ClassBuilder {
             report.error(at, problem);
             return None;
         }
+        let class = ClassKey {
+            grade: self.grade.or(key.grade),
+            number: key.number,
+        };
+        if let Some(note) = class_name_note(&written) {
+            let problem = TeacherProblem::ClassNoteDropped {
+                written: written.clone(),
+                class,
+                note,
+            };
+            report.notice(at.clone(), problem);
+        }
         Some(ClassRow {
-            class: ClassKey {
-                grade: self.grade.or(key.grade),
-                number: key.number,
-            },
+            class,
             written,
             head_at: at.clone(),
             at,
