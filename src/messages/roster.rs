@@ -241,7 +241,9 @@ fn birth_fault(written: &str, fault: DateFault) -> String {
             "出生日期{value}有歧义（例如 2011.1 可能是1月，也可能是末尾的0丢了的10月）。{FIX_DATE}"
         ),
         DateFault::TwoDigitYear => format!("出生日期{value}只有两位年份。{FIX_DATE}"),
-        DateFault::Impossible => format!("出生日期{value}不存在（例如2月30日）。请核对。"),
+        DateFault::Impossible => {
+            format!("出生日期{value}不存在：没有这个月或这一天。请对照户口簿或身份证改正。")
+        }
         DateFault::NotADate => format!("出生日期{value}不是日期。{FIX_DATE}"),
     }
 }
@@ -272,7 +274,7 @@ fn score_fault(written: &str, fault: &ScoreFault, used: bool) -> String {
     let then = if used {
         "请改正后再分组。"
     } else {
-        "本次不按成绩均衡，仅作提示。"
+        "本次不按成绩均衡，不影响分组；如果要按成绩均衡，请先改正。"
     };
     format!("{what}{then}")
 }
