@@ -179,6 +179,23 @@ fn teacher_and_class_count_templates_have_their_sheets() {
 }
 
 #[test]
+fn roster_guide_names_the_file_the_folder_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), &[]);
+
+    let mut workbook: Xlsx<_> = open_workbook(dir.path().join("学生名单.xlsx")).unwrap();
+    let guide = workbook.worksheet_range("填表说明").unwrap();
+    let saving = guide
+        .rows()
+        .map(|row| row[0].to_string())
+        .find(|line| line.starts_with("8."))
+        .unwrap();
+    assert!(saving.contains("不要改文件名"), "{saving}");
+    assert!(saving.contains("“学生名单.xlsx”"), "{saving}");
+    assert!(saving.contains("“各校名单”文件夹"), "{saving}");
+}
+
+#[test]
 fn init_keeps_existing_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
