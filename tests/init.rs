@@ -179,6 +179,25 @@ fn teacher_and_class_count_templates_have_their_sheets() {
 }
 
 #[test]
+fn template_guides_print_one_page_wide() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), &[]);
+
+    for (file, entry) in [
+        ("学生名单.xlsx", "xl/worksheets/sheet2.xml"),
+        ("教师任课表.xlsx", "xl/worksheets/sheet3.xml"),
+        ("班级数.xlsx", "xl/worksheets/sheet2.xml"),
+    ] {
+        let sheet = zip_entry(&dir.path().join(file), entry);
+        assert!(
+            sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "{file}: {sheet}"
+        );
+        assert!(sheet.contains("fitToHeight=\"0\""), "{file}: {sheet}");
+    }
+}
+
+#[test]
 fn roster_guide_names_the_file_the_folder_reads() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), &[]);

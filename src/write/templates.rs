@@ -192,10 +192,12 @@ fn count_validation() -> Result<DataValidation, XlsxError> {
 /// The width of the instructions' column in column units.
 const GUIDE_WIDTH: f64 = 100.0;
 
-/// Writes the instructions, one line of the text per row, the first as the title.
+/// Writes the instructions, one line of the text per row, the first as the title. The
+/// sheet prints one page wide because the column is wider than an A4 page.
 fn guide_sheet(sheet: &mut Worksheet, text: &str) -> Result<(), XlsxError> {
     sheet.set_name(labels::TEMPLATE_GUIDE_SHEET)?;
     sheet.set_column_width(0, GUIDE_WIDTH)?;
+    book::set_up_page(sheet, book::Orientation::Portrait, "", "", true);
     let title = book::title(16.0);
     let line = book::body(SIZE_BODY).set_text_wrap();
     let mut lines = text.lines();
