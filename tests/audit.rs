@@ -339,6 +339,27 @@ fn names_and_birth_dates_are_matched() {
 }
 
 #[test]
+fn names_and_classes_only_list_passes() {
+    let temp = tempfile::tempdir().unwrap();
+    let list = temp.path().join("现名单.xlsx");
+    let columns = [
+        (Column::Name, "姓名"),
+        (Column::Gender, "性别"),
+        (Column::Class, "班级"),
+    ];
+    write_list(&list, &columns, &everyone(), false);
+    let output = audit(temp.path(), &list);
+    let out = said(&output);
+    // The example roster has namesakes; without IDs their class distinguishes them.
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let sheets = report(temp.path());
+    let matched = fact(&sheets["核查结论"], "对上的学生");
+    assert!(matched.starts_with("2007 人"), "{matched}\n{out}");
+    assert!(matched.contains("按姓名和班级"), "{matched}");
+    assert_eq!(list_rows(&sheets, "调班学生")[0][0], "无");
+}
+
+#[test]
 fn next_year_classes_compared_by_number() {
     let temp = tempfile::tempdir().unwrap();
     let list = temp.path().join("现名单.xlsx");

@@ -4,8 +4,9 @@
 //! any record, and placed students missing from the list.
 //!
 //! Students are matched by ID number, else by 学籍号, else by name and birth date, and as
-//! a last resort by a name that only one student has on each side. Each match records
-//! which.
+//! a last resort by a name that only one student has on each side. Namesakes that nothing
+//! else distinguishes are matched by name within their class, so a list without ID numbers
+//! does not report every namesake as slipped in and missing. Each match records which.
 
 pub mod current;
 
@@ -24,6 +25,9 @@ pub enum Basis {
     NameAndBirth,
     /// The name is unique on both sides and nothing else could be compared.
     NameOnly,
+    /// Namesakes: the name is unique within the class on both sides and nothing else could
+    /// be compared. Namesakes who swapped classes cannot be distinguished this way.
+    NameAndClass,
 }
 
 /// A student as placed: in the archive or by a late-enrolment record.
@@ -131,7 +135,29 @@ pub fn compare(placed: &[Placed], rows: &[CurrentRow]) -> Audit {
         &mut placed_row,
         Basis::NameAndBirth,
     );
-    match_unique_names(rows, placed, &mut row_match, &mut placed_row);
+    match_unique_names(
+        rows,
+        placed,
+        &mut row_match,
+        &mut placed_row,
+        Basis::NameOnly,
+    );
+    match_unique_names(
+        rows,
+        placed,
+        &mut row_match,
+        &mut placed_row,
+        Basis::NameAndClass,
+    );
+    // A namesake matched within its class can leave one student of that name on each
+    // side, who is then matched by name alone and shows up as moved.
+    match_unique_names(
+        rows,
+        placed,
+        &mut row_match,
+        &mut placed_row,
+        Basis::NameOnly,
+    );
     for (row, found) in row_match.iter().enumerate() {
         let Some((index, basis)) = *found else {
             continue;
@@ -160,6 +186,7 @@ fn key_of_row(row: &CurrentRow, basis: Basis) -> Option<String> {
         Basis::StudentNo => row.student_no.clone(),
         Basis::NameAndBirth => row.birth.map(|b| format!("{}\t{b}", row.name)),
         Basis::NameOnly => Some(row.name.clone()),
+        Basis::NameAndClass => row.class.map(|k| format!("{}\t{}", row.name, k.number)),
     }
 }
 
@@ -169,6 +196,7 @@ fn key_of_placed(student: &Student, basis: Basis) -> Option<String> {
         Basis::StudentNo => student.student_no.as_ref().map(|s| s.to_uppercase()),
         Basis::NameAndBirth => student.birth.map(|b| format!("{}\t{b}", student.name)),
         Basis::NameOnly => Some(student.name.clone()),
+        Basis::NameAndClass => None,
     }
 }
 
@@ -214,48 +242,49 @@ fn match_by(
     }
 }
 
-/// Matches the names left that only one unmatched row and one unmatched placed student
-/// have.
+/// Matches the rows and placed students left whose key under `basis` (the name, or the
+/// name and class) only one unmatched row and one unmatched placed student have.
 fn match_unique_names(
     rows: &[CurrentRow],
     placed: &[Placed],
     row_match: &mut [Option<(usize, Basis)>],
     placed_row: &mut [Option<usize>],
+    basis: Basis,
 ) {
-    let mut row_names: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut row_keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (row, current) in rows
         .iter()
         .enumerate()
         .filter(|(r, _)| row_match[*r].is_none())
     {
-        row_names
-            .entry(current.name.as_str())
-            .or_default()
-            .push(row);
+        if let Some(key) = key_of_row(current, basis) {
+            row_keys.entry(key).or_default().push(row);
+        }
     }
-    let mut placed_names: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut placed_keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (index, p) in placed
         .iter()
         .enumerate()
         .filter(|(i, _)| placed_row[*i].is_none())
     {
-        placed_names
-            .entry(p.student.name.as_str())
-            .or_default()
-            .push(index);
+        let key = match basis {
+            Basis::NameAndClass => format!("{}\t{}", p.student.name, p.class),
+            _ => p.student.name.clone(),
+        };
+        placed_keys.entry(key).or_default().push(index);
     }
-    for (name, rows_named) in row_names {
-        let Some(placed_named) = placed_names.get(name) else {
+    for (key, rows_keyed) in row_keys {
+        let Some(placed_keyed) = placed_keys.get(&key) else {
             continue;
         };
-        if let ([row], [index]) = (rows_named.as_slice(), placed_named.as_slice()) {
+        if let ([row], [index]) = (rows_keyed.as_slice(), placed_keyed.as_slice()) {
             // Only when the row has nothing stronger that disagrees.
             let current = &rows[*row];
             let student = placed[*index].student;
             let id_disagrees = current.id.is_some() && student.id.as_resident().is_some();
             let birth_disagrees = current.birth.is_some() && student.birth.is_some();
             if !id_disagrees && !birth_disagrees {
-                row_match[*row] = Some((*index, Basis::NameOnly));
+                row_match[*row] = Some((*index, basis));
                 placed_row[*index] = Some(*row);
             }
         }
@@ -337,5 +366,40 @@ mod tests {
         assert_eq!(audit.missing, [2]);
         assert_eq!(audit.twice, [(3, 0)]);
         assert_eq!(audit.count(Basis::Id), 1);
+    }
+
+    #[test]
+    fn namesakes_matched_within_class() {
+        let students = [
+            student("李萱", "1"),
+            student("李萱", "2"),
+            student("王安", "3"),
+            student("王安", "4"),
+        ];
+        let classes = [17, 19, 35, 44];
+        let placed: Vec<Placed> = students
+            .iter()
+            .zip(classes)
+            .map(|(s, class)| Placed {
+                student: s,
+                class,
+                class_name: format!("七({class})班"),
+                source: "存档".into(),
+                late: false,
+                at: Location::file("存档"),
+            })
+            .collect();
+        // The 李萱 pair stayed in their classes; the 王安 in 七(44)班 moved to 七(12)班.
+        let rows = [
+            row("李萱", None, None, 19),
+            row("李萱", None, None, 17),
+            row("王安", None, None, 35),
+            row("王安", None, None, 12),
+        ];
+        let audit = compare(&placed, &rows);
+        assert_eq!(audit.slipped_in, []);
+        assert_eq!(audit.missing, Vec::<usize>::new());
+        assert_eq!(audit.moved, [(3, 3, Basis::NameOnly)]);
+        assert_eq!(audit.count(Basis::NameAndClass), 3);
     }
 }

@@ -53,6 +53,9 @@ pub fn basis_text(basis: Basis) -> &'static str {
         Basis::StudentNo => "学籍号",
         Basis::NameAndBirth => "姓名和出生日期",
         Basis::NameOnly => "仅姓名（名单上没有身份证号、学籍号和出生日期可比）",
+        Basis::NameAndClass => {
+            "同名学生按姓名和班级（名单上没有身份证号、学籍号和出生日期可比，同名学生互相调换班级查不出）"
+        }
     }
 }
 
@@ -73,6 +76,7 @@ pub fn matched(counts: &[(Basis, usize)]) -> String {
 fn short_basis(basis: Basis) -> &'static str {
     match basis {
         Basis::NameOnly => "姓名",
+        Basis::NameAndClass => "姓名和班级",
         other => basis_text(other),
     }
 }

@@ -154,6 +154,7 @@ fn facts(report: &AuditReport) -> Vec<(&'static str, String)> {
         Basis::StudentNo,
         Basis::NameAndBirth,
         Basis::NameOnly,
+        Basis::NameAndClass,
     ]
     .iter()
     .map(|&b| (b, audit.count(b)))
