@@ -304,6 +304,27 @@ fn lists_alone_with_right_seed_are_compared() {
 }
 
 #[test]
+fn wrong_late_seed_is_reported_once_per_file() {
+    let work = Work::new();
+    let late = example_late();
+    let output = work.verify(
+        &[work.groups()],
+        &["--late", path_str(&late), "--late-seed", "462136"],
+    );
+    differs(
+        &output,
+        &[
+            "这份后转入记录中编班时的随机种子是 462135，这次给出的 --late-seed 是 462136。",
+            "没有逐人核对",
+        ],
+    );
+    let out = said(&output);
+    // One error for each of the three copies and the JSON record, none per placement.
+    assert_eq!(out.matches("[错误]").count(), 4, "{out}");
+    assert!(!out.contains("编班顺序第"), "{out}");
+}
+
+#[test]
 fn wrong_class_count_is_reported_once() {
     let work = Work::new();
     let roster = example_roster();

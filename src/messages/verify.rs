@@ -116,6 +116,9 @@ pub fn verify_problem(problem: &VerifyProblem) -> String {
         P::LateOfOtherArchive => "这份后转入记录所依据的存档指纹与按名单、种子和抽签结果计算的存档指纹不同：它所依据的存档被改动过，或者属于另一次分组。".to_string(),
         P::LateUnmatched => "这份后转入记录印的记录指纹与重新计算的任何一份后转入记录都对不上（指纹被改动过，或者它所依据的记录没有给出），未能逐项核对。".to_string(),
         P::LateWithoutRoster => "没有给出这份记录的后转入名单（--late 和 --late-seed），按记录中印的学生和种子重算了抽签；学生本人是否就是名单上的人未核对。".to_string(),
+        P::LateSeedDiffers { recorded, given } => format!(
+            "这份后转入记录中编班时的随机种子是 {recorded}，这次给出的 --late-seed 是 {given}。条件不同，重新计算的后转入编班不可能与记录一致，所以没有逐人核对。请核对：--late-seed 是否就是后转入编班时监督人员掷出的种子，--late 与 --late-seed 是否一一对应，再运行一次。如果给出的都没错，就是这份记录被改动过。"
+        ),
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Recomputed {
     pub before: Vec<ClassSize>,
     pub after: Vec<ClassSize>,
     pub basis: RecordBasis,
+    /// True when the seed is the `--late-seed` given with the late roster, false when it is
+    /// the record's own.
+    pub seed_given: bool,
 }
 
 /// Checks the late records: `copies` are all copies found, grouped here by record.
@@ -203,6 +206,7 @@ fn recompute(
         before: sizes.to_vec(),
         after,
         basis: record_basis,
+        seed_given: given.is_some(),
     })
 }
 
@@ -266,6 +270,10 @@ fn check_copy(copy: &LateCopy, result: &Recomputed, report: &mut Report) {
         None => Location::sheet(file, &cover.sheet),
     };
     let basis = &result.basis;
+    if let Some(problem) = given_seed_differs(copy.seed.as_deref(), result) {
+        report.error(at(labels::SEED), problem);
+        return;
+    }
     compare_fingerprint(
         report,
         &at(words::RECORD_FINGERPRINT),
@@ -321,6 +329,17 @@ fn check_copy(copy: &LateCopy, result: &Recomputed, report: &mut Report) {
     check_lots(copy, result, &name_of, report);
     check_sizes(copy, result, &name_of, report);
     check_students(copy, result, &name_of, report);
+}
+
+/// Returns the problem to report instead of every placement when the record's seed is not
+/// the `--late-seed` given: with another seed every lot differs, which shows nothing about
+/// the record.
+fn given_seed_differs(recorded: Option<&str>, result: &Recomputed) -> Option<VerifyProblem> {
+    let recorded = Seed::parse(recorded?).ok()?.canonical;
+    (result.seed_given && recorded != result.basis.seed).then(|| VerifyProblem::LateSeedDiffers {
+        recorded,
+        given: result.basis.seed.clone(),
+    })
 }
 
 fn class_name(copy: &LateCopy, number: u32) -> String {
@@ -538,6 +557,10 @@ fn check_students(
 fn check_json(file: &str, json: &LateRecord, result: &Recomputed, report: &mut Report) {
     let at = Location::file(file);
     let basis = &result.basis;
+    if let Some(problem) = given_seed_differs(Some(&json.seed.canonical), result) {
+        report.error(at, problem);
+        return;
+    }
     let parse = |hex: &str| Fingerprint::parse(hex);
     compare_fingerprint(
         report,

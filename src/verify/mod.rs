@@ -257,4 +257,7 @@ pub enum VerifyProblem {
     /// Notice: a late record was checked without its late roster, so the students' identity
     /// was taken from the record itself.
     LateWithoutRoster,
+    /// The `--late-seed` given differs from the seed a late record was made with, so the
+    /// record's placements were not compared.
+    LateSeedDiffers { recorded: String, given: String },
 }
