@@ -38,6 +38,9 @@ pub fn usage_error_text(error: &clap::Error) -> String {
                     .join("、")
             )
         }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
+            format!("选项 {arg} 后面缺少要填写的内容。")
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("选项 {arg} 的值“{value}”无效。")
         }
@@ -50,7 +53,25 @@ pub fn usage_error_text(error: &clap::Error) -> String {
         ErrorKind::NoEquals => format!("选项 {arg} 需要一个值。"),
         _ => "命令行的写法有误。".to_string(),
     };
-    format!("{what}\n运行“bianban --help”或“bianban 命令 --help”查看用法。")
+    match usage_line(error) {
+        Some(usage) => {
+            format!("{what}\n{usage}\n运行“bianban --help”或“bianban 命令 --help”查看用法。")
+        }
+        None => format!("{what}\n运行“bianban --help”或“bianban 命令 --help”查看用法。"),
+    }
+}
+
+/// The usage line clap attaches to some mistakes (a missing argument, an unknown option),
+/// which shows in which order a command takes its arguments.
+fn usage_line(error: &clap::Error) -> Option<String> {
+    match error.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(usage)) => {
+            let text = usage.to_string();
+            let text = text.trim().trim_start_matches("Usage:").trim();
+            (!text.is_empty()).then(|| format!("用法：{}", help_text(text)))
+        }
+        _ => None,
+    }
 }
 
 fn context(error: &clap::Error, kind: ContextKind) -> String {
@@ -105,5 +126,29 @@ mod tests {
             let help = help_text(&sub.render_help().to_string());
             assert!(!help.contains("OPTIONS"), "{help}");
         }
+    }
+
+    fn mistake(args: &[&str]) -> String {
+        use clap::Parser;
+        let error = crate::cli::Cli::try_parse_from(args).unwrap_err();
+        usage_error_text(&error)
+    }
+
+    #[test]
+    fn missing_argument_shows_usage_in_chinese() {
+        let text = mistake(&["bianban", "teachers"]);
+        assert!(text.contains("缺少必填的内容：<任课表文件>"), "{text}");
+        assert!(
+            text.contains("用法：bianban teachers <任课表文件>"),
+            "{text}"
+        );
+        assert!(!text.contains("Usage"), "{text}");
+    }
+
+    #[test]
+    fn option_without_value_says_value_missing() {
+        let text = mistake(&["bianban", "merge", "--draw"]);
+        assert!(text.contains("后面缺少要填写的内容"), "{text}");
+        assert!(!text.contains("的值“”无效"), "{text}");
     }
 }
