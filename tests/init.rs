@@ -77,6 +77,23 @@ fn init_makes_complete_work_folder() {
 }
 
 #[test]
+fn work_folder_guide_covers_steps_after_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), &[]);
+
+    let guide = std::fs::read_to_string(dir.path().join("使用说明.txt")).unwrap();
+    // The batch files stop at grouping; the guide names the commands that follow.
+    for command in [
+        "bianban teachers 教师任课表.xlsx",
+        "bianban merge --draw 抽签记录表.xlsx --groups 分组名单.xlsx",
+        "bianban late --help",
+    ] {
+        assert!(guide.contains(command), "{command}: {guide}");
+    }
+    assert!(!guide.replace("\r\n", "").contains('\n'), "{guide}");
+}
+
+#[test]
 fn batch_files_keep_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), &[]);
