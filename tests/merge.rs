@@ -444,6 +444,37 @@ fn form_mistakes_are_all_named() {
 }
 
 #[test]
+fn group_drawn_by_three_classes_names_all() {
+    let (_temp, folder) = work_folder();
+    // 七(1)班 drew group 1 as planned; 七(2)班 and 七(3)班 wrote 1 as well.
+    let form = fill_form(&folder, "三班同组.xlsx", &|k| match k {
+        2 | 3 => Typed::Number(1.0),
+        k => Typed::Number(f64::from(permutation(k, 7))),
+    });
+    let output = merge(
+        &folder,
+        &[
+            "--draw",
+            form.to_str().unwrap(),
+            "--groups",
+            "分组名单.xlsx",
+        ],
+    );
+    let said = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("C9：七(1)班的抽中组号是 1，七(2)班（C10）、七(3)班（C11）也填了 1。"),
+        "{said}"
+    );
+    assert!(
+        said.contains("C11：七(3)班的抽中组号是 1，七(1)班（C9）、七(2)班（C10）也填了 1。"),
+        "{said}"
+    );
+    assert!(said.contains("请对照信封和签名核对这几格"), "{said}");
+    assert!(!archive_folder(&folder).exists(), "nothing written");
+}
+
+#[test]
 fn each_form_mistake_alone_is_refused() {
     let (_temp, folder) = work_folder();
     let cases: [(&str, u32, Typed, &str); 6] = [

@@ -190,15 +190,19 @@ fn drawn_groups(
     groups
 }
 
-/// Reports a group drawn by several classes at each of their cells, naming another one.
+/// Reports a group drawn by several classes at each of their cells, naming the others.
 fn report_twice(form: &DrawForm, group: u32, rows: &[&FormRow], report: &mut Report) {
     for (index, row) in rows.iter().enumerate() {
-        let other = if index == 0 { rows[1] } else { rows[0] };
+        let others = rows
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .map(|(_, other)| (other.class_written.clone(), other.group_cell))
+            .collect();
         let problem = DrawProblem::GroupTwice {
             class: row.class_written.clone(),
             group,
-            other_class: other.class_written.clone(),
-            other: other.group_cell,
+            others,
         };
         report.error(form.location(row.group_cell), problem);
     }

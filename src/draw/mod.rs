@@ -26,12 +26,12 @@ pub enum DrawProblem {
         fault: NumberFault,
         groups: u32,
     },
-    /// Two classes drew the same group. Reported at each of the cells, naming the other.
+    /// Several classes drew the same group. Reported at each of the cells, naming every
+    /// other class (as written) and cell with that group.
     GroupTwice {
         class: String,
         group: u32,
-        other_class: String,
-        other: CellRef,
+        others: Vec<(String, CellRef)>,
     },
     /// No class drew this group.
     GroupNeverDrawn { group: u32 },

@@ -15,11 +15,22 @@ pub fn draw_problem(problem: &DrawProblem) -> String {
         P::GroupTwice {
             class,
             group,
-            other_class,
-            other,
-        } => format!(
-            "{class}的抽中组号是 {group}，{other_class}（{other}）也填了 {group}。每个组号只能被一个班抽中，请对照信封和签名核对这两格。"
-        ),
+            others,
+        } => {
+            let list: Vec<String> = others
+                .iter()
+                .map(|(other_class, other)| format!("{other_class}（{other}）"))
+                .collect();
+            let cells = if others.len() == 1 {
+                "这两格"
+            } else {
+                "这几格"
+            };
+            format!(
+                "{class}的抽中组号是 {group}，{}也填了 {group}。每个组号只能被一个班抽中，请对照信封和签名核对{cells}。",
+                list.join("、")
+            )
+        }
         P::GroupNeverDrawn { group } => format!(
             "第{group}组没有被任何班级抽中。请核对是哪个班抽到了 {group} 号信封，把组号填进该班的“抽中组号”格。"
         ),
@@ -96,12 +107,27 @@ mod tests {
         let problem = DrawProblem::GroupTwice {
             class: "七(3)班".into(),
             group: 15,
-            other_class: "七(1)班".into(),
-            other: CellRef::new(8, 2),
+            others: vec![("七(1)班".into(), CellRef::new(8, 2))],
         };
         assert_eq!(
             draw_problem(&problem),
             "七(3)班的抽中组号是 15，七(1)班（C9）也填了 15。每个组号只能被一个班抽中，请对照信封和签名核对这两格。"
+        );
+    }
+
+    #[test]
+    fn group_drawn_thrice_names_both_others() {
+        let problem = DrawProblem::GroupTwice {
+            class: "七(3)班".into(),
+            group: 15,
+            others: vec![
+                ("七(1)班".into(), CellRef::new(8, 2)),
+                ("七(6)班".into(), CellRef::new(13, 2)),
+            ],
+        };
+        assert_eq!(
+            draw_problem(&problem),
+            "七(3)班的抽中组号是 15，七(1)班（C9）、七(6)班（C14）也填了 15。每个组号只能被一个班抽中，请对照信封和签名核对这几格。"
         );
     }
 
