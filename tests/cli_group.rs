@@ -139,6 +139,37 @@ fn group_writes_every_output_and_keeps_guarantees() {
 }
 
 #[test]
+fn group_without_school_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = example_roster();
+    let args = [
+        "group",
+        roster.to_str().unwrap(),
+        "--classes",
+        "45",
+        "--seed",
+        "351624",
+        "--out",
+        "无校名",
+    ];
+    let without = run(dir.path(), &args);
+    assert_eq!(without.code, 0, "{}{}", without.stdout, without.stderr);
+    assert!(
+        without.stdout.contains("警告：没有填写学校名称"),
+        "{}",
+        without.stdout
+    );
+
+    let named = group_example(dir.path(), "有校名", "351624");
+    assert_eq!(named.code, 0, "{}{}", named.stdout, named.stderr);
+    assert!(
+        !named.stdout.contains("没有填写学校名称"),
+        "{}",
+        named.stdout
+    );
+}
+
+#[test]
 fn same_inputs_give_same_groups_in_another_run() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(group_example(dir.path(), "a", "351624").code, 0);

@@ -59,6 +59,9 @@ pub fn run(plan: &GroupPlan) -> Result<()> {
     if let Some(weakness) = plan.seed.weakness() {
         println!("{}", summary::weak_seed(&plan.seed, weakness));
     }
+    if loaded.school.is_empty() {
+        println!("{}", summary::no_school_for_grouping());
+    }
 
     // Teacher sheets are read before anything is written: their errors stop the run.
     let today = plan.roster.started.date();

@@ -101,6 +101,13 @@ pub fn no_grouping_with_errors() -> &'static str {
     "名单有错误，没有分组，也没有写出任何文件。可以运行 bianban check 生成问题清单，改正后再分组。"
 }
 
+/// Returns the warning of a grouping without a school name. The name is part of the random key
+/// and is printed on every sheet, so a forgotten `--school` gives other groups than the
+/// name would.
+pub fn no_school_for_grouping() -> &'static str {
+    "警告：没有填写学校名称，分组名单、信封封面和抽签记录表上都不印学校名称。学校名称参与分组计算，填与不填分组结果不同。需要学校名称时，请加上 --school 学校名称（或在设置文件的[学校]里填写“学校名称”），写法与名单确认单一字不差，在装袋封存前重新分组。"
+}
+
 pub fn weak_seed(seed: &Seed, weakness: SeedWeakness) -> String {
     let why = match weakness {
         SeedWeakness::Short { chars } => {
