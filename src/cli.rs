@@ -219,6 +219,14 @@ pub struct MergeArgs {
     #[arg(long)]
     pub rerun: bool,
 
+    /// 举报电话，印在学校公示联上；可写多次。写了就不用设置文件 [存档] 里的“举报电话”
+    #[arg(long, value_name = "号码")]
+    pub hotline: Vec<String>,
+
+    /// 学校公示联不印举报电话。没有填写举报电话时，不加这一项就不生成任何文件
+    #[arg(long, conflicts_with = "hotline")]
+    pub no_hotline: bool,
+
     /// 输出文件夹（不填时在分组名单所在文件夹里新建“三联存档_抽签日期”）
     #[arg(long, value_name = "文件夹")]
     pub out: Option<PathBuf>,
@@ -260,6 +268,14 @@ pub struct LateArgs {
     /// 允许没有身份证号的学生（外籍、尚未落户等），只给出警告
     #[arg(long)]
     pub allow_missing_id: bool,
+
+    /// 举报电话，印在学校公示联上；可写多次。写了就不用设置文件 [存档] 里的“举报电话”
+    #[arg(long, value_name = "号码")]
+    pub hotline: Vec<String>,
+
+    /// 学校公示联不印举报电话。没有填写举报电话时，不加这一项就不生成任何文件
+    #[arg(long, conflicts_with = "hotline")]
+    pub no_hotline: bool,
 
     /// 输出文件夹（不填时在存档文件夹旁边新建“后转入记录_时间”）
     #[arg(long, value_name = "文件夹")]

@@ -201,6 +201,11 @@ pub enum Error {
     },
     /// No roster was named, and none of the usual names exists in the current folder.
     RosterNotGiven,
+    /// `merge` or `late` would write a posted copy without hotline numbers: neither
+    /// `--hotline` nor the settings give any, and `--no-hotline` was not given.
+    HotlinesMissing {
+        settings_file: Option<PathBuf>,
+    },
     /// A folder given as the roster holds no spreadsheet files.
     NoRosterFiles {
         folder: PathBuf,

@@ -361,7 +361,15 @@ pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
         out: args.out.clone(),
         started: chrono::Local::now().naive_local(),
         output_root: PathBuf::from(output_root.as_deref().unwrap_or(DEFAULT_OUTPUT_ROOT)),
-        archive: archive_text(&settings),
+        archive: archive_text(
+            &settings,
+            hotlines_of(
+                &args.hotline,
+                args.no_hotline,
+                &settings,
+                settings_file.as_deref(),
+            )?,
+        ),
         settings_file,
         balance: given_balance(&args.balance, &settings.balance),
     })
@@ -418,7 +426,41 @@ fn merge_source(
 }
 
 /// The words of the copies: the settings' `[存档]` section over the printed defaults.
-fn archive_text(settings: &Settings) -> crate::write::archive::ArchiveText {
+/// Returns the hotline numbers for the posted copy: none with `--no-hotline`, else those
+/// given on the command line, else those of the settings, without blank entries.
+///
+/// # Errors
+///
+/// [`Error::HotlinesMissing`] when there are none and `--no-hotline` was not given, because
+/// a posted copy is written once and cannot get its hotlines later.
+fn hotlines_of(
+    given: &[String],
+    none_wanted: bool,
+    settings: &Settings,
+    settings_file: Option<&Path>,
+) -> Result<Vec<String>> {
+    if none_wanted {
+        return Ok(Vec::new());
+    }
+    let listed: &[String] = if given.is_empty() {
+        settings.archive.hotlines.as_deref().unwrap_or_default()
+    } else {
+        given
+    };
+    let hotlines: Vec<String> = listed
+        .iter()
+        .map(|number| number.trim().to_string())
+        .filter(|number| !number.is_empty())
+        .collect();
+    if hotlines.is_empty() {
+        return Err(Error::HotlinesMissing {
+            settings_file: settings_file.map(Path::to_path_buf),
+        });
+    }
+    Ok(hotlines)
+}
+
+fn archive_text(settings: &Settings, hotlines: Vec<String>) -> crate::write::archive::ArchiveText {
     use crate::messages::archive as words;
     let archive = &settings.archive;
     let label = |value: &Option<String>, default: &str| {
@@ -440,13 +482,7 @@ fn archive_text(settings: &Settings) -> crate::write::archive::ArchiveText {
             label(&archive.second_label, words::LABEL_SECOND),
             label(&archive.third_label, words::LABEL_THIRD),
         ],
-        hotlines: archive
-            .hotlines
-            .iter()
-            .flatten()
-            .map(|number| number.trim().to_string())
-            .filter(|number| !number.is_empty())
-            .collect(),
+        hotlines,
         mask_names: archive.mask_names.unwrap_or(false),
         bureau: archive
             .bureau
@@ -490,7 +526,15 @@ pub fn late_plan(args: &LateArgs) -> Result<LatePlan> {
         seed,
         gender_rule: late.gender_rule.unwrap_or(false),
         class_size_cap: late.class_size_cap.map(|c| c as usize),
-        archive_text: archive_text(&roster.settings),
+        archive_text: archive_text(
+            &roster.settings,
+            hotlines_of(
+                &args.hotline,
+                args.no_hotline,
+                &roster.settings,
+                roster.settings_file.as_deref(),
+            )?,
+        ),
         roster,
     })
 }

@@ -286,17 +286,34 @@ fn posted_copy_shows_no_id_numbers() {
 }
 
 #[test]
-fn empty_hotline_setting_warns_and_prints_no_line() {
+fn missing_hotline_rejected_before_writing() {
     let temp = tempfile::tempdir().unwrap();
     let archive = small_school(temp.path(), 6, 6, 3);
     let roster = late_roster(temp.path(), "后转入.xlsx", &[true]);
-    let (output, folder) = late(temp.path(), &roster, &archive, &[]);
+    let first = archive.join(FIRST);
+    let args = [
+        "late",
+        path_str(&roster),
+        "--archive",
+        path_str(&first),
+        "--seed",
+        LATE_SEED,
+    ];
+    let output = bianban(temp.path(), &args);
+    let out = said(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert!(out.contains("没有填写举报电话"), "{out}");
+    assert!(late_folders_in(archive.parent().unwrap()).is_empty());
+}
+
+#[test]
+fn no_hotline_option_prints_no_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let archive = small_school(temp.path(), 6, 6, 3);
+    let roster = late_roster(temp.path(), "后转入.xlsx", &[true]);
+    let (output, folder) = late(temp.path(), &roster, &archive, &["--no-hotline"]);
     let out = said(&output);
     assert!(output.status.success(), "{out}");
-    assert!(
-        out.contains("警告：编班设置.toml 的 [存档] 一节没有填写“举报电话”"),
-        "{out}"
-    );
     let posted: Vec<String> = sheets(&folder.unwrap().join(LATE_THIRD))
         .iter()
         .flat_map(|(_, r)| r.rows().flatten().map(text).collect::<Vec<_>>())
@@ -327,6 +344,7 @@ fn relative_archive_path_gives_same_folder() {
         FIRST,
         "--seed",
         LATE_SEED,
+        "--no-hotline",
     ];
     let output = bianban(&archive, &args);
     assert!(output.status.success(), "{}", said(&output));
@@ -352,7 +370,13 @@ fn posted_copy_given_to_late_is_rejected() {
         ),
     ];
     for (option, extra) in cases {
-        let mut args = vec!["late", path_str(&roster), "--seed", LATE_SEED];
+        let mut args = vec![
+            "late",
+            path_str(&roster),
+            "--seed",
+            LATE_SEED,
+            "--no-hotline",
+        ];
         if option == "--late-record" {
             args.extend(["--archive", path_str(&first_copy)]);
         }

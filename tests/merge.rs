@@ -171,14 +171,16 @@ fn fill_form(folder: &Path, name: &str, typed: &dyn Fn(u32) -> Typed) -> PathBuf
     dst
 }
 
+/// Runs merge in `folder`. Without a settings file or a hotline option, the posted copy
+/// is written without hotlines (`--no-hotline`).
 fn merge(folder: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("bianban")
-        .unwrap()
-        .current_dir(folder)
-        .arg("merge")
-        .args(args)
-        .output()
-        .unwrap()
+    let mut command = Command::cargo_bin("bianban").unwrap();
+    command.current_dir(folder).arg("merge").args(args);
+    let hotline_given = args.iter().any(|a| a.contains("hotline"));
+    if !hotline_given && !folder.join("编班设置.toml").exists() {
+        command.arg("--no-hotline");
+    }
+    command.output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -950,8 +952,9 @@ fn workbook_text(path: &Path) -> String {
 }
 
 #[test]
-fn empty_hotline_setting_warns_and_prints_no_line() {
+fn missing_hotline_rejected_before_writing() {
     let (_temp, folder) = work_folder();
+    fs::write(folder.join("编班设置.toml"), "[存档]\n举报电话 = [\" \"]\n").unwrap();
     let form = fill_form(&folder, "填好.xlsx", &|k| {
         Typed::Number(f64::from(permutation(k, 7)))
     });
@@ -963,15 +966,69 @@ fn empty_hotline_setting_warns_and_prints_no_line() {
     ];
     let output = merge(&folder, &args);
     let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert!(out.contains("没有填写举报电话"), "{out}");
+    assert!(out.contains("编班设置.toml"), "{out}");
+    assert!(out.contains("--hotline"), "{out}");
+    assert!(out.contains("--no-hotline"), "{out}");
+    let archives = fs::read_dir(&folder)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("三联存档")
+        })
+        .count();
+    assert_eq!(archives, 0, "an archive was written");
+}
+
+#[test]
+fn no_hotline_option_prints_no_line() {
+    let (_temp, folder) = work_folder();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let args = [
+        "--draw",
+        form.to_str().unwrap(),
+        "--groups",
+        "分组名单.xlsx",
+        "--no-hotline",
+    ];
+    let output = merge(&folder, &args);
+    let out = stdout(&output);
     assert!(output.status.success(), "{out}");
-    assert!(
-        out.contains("警告：编班设置.toml 的 [存档] 一节没有填写“举报电话”"),
-        "{out}"
-    );
     let archive = archive_folder(&folder);
     assert!(!workbook_text(&archive.join(THIRD)).contains("举报电话"));
     let html = fs::read_to_string(archive.join(HTML)).unwrap();
     assert!(!html.contains("举报电话"), "{html}");
+}
+
+#[test]
+fn hotline_option_is_printed_on_posted_copy() {
+    let (_temp, folder) = work_folder();
+    let form = fill_form(&folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let args = [
+        "--draw",
+        form.to_str().unwrap(),
+        "--groups",
+        "分组名单.xlsx",
+        "--hotline",
+        "县纪委监委 0000-7654321",
+    ];
+    let output = merge(&folder, &args);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}");
+    let archive = archive_folder(&folder);
+    let posted = workbook_text(&archive.join(THIRD));
+    assert!(
+        posted.contains("举报电话：县纪委监委 0000-7654321"),
+        "{posted}"
+    );
 }
 
 #[test]

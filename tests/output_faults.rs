@@ -350,6 +350,7 @@ fn merge_blocked_by_taken_name_places_nothing() {
                 path_str(&form),
                 "--groups",
                 path_str(&folder.join("分组名单.xlsx")),
+                "--no-hotline",
                 "--out",
                 path_str(&out),
             ],
@@ -406,6 +407,7 @@ fn late_blocked_by_taken_name_places_nothing() {
             work.path(),
             &[
                 "late",
+                "--no-hotline",
                 path_str(&late_roster),
                 "--archive",
                 path_str(&archive.join(support::FIRST)),

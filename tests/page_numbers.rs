@@ -59,6 +59,7 @@ fn run(roster: &str, classes: u32, teachers: &str) -> Run {
             form.to_str().unwrap(),
             "--groups",
             GROUPS,
+            "--no-hotline",
         ])
         .args(["--teachers", example(teachers).to_str().unwrap()])
         .output()

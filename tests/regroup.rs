@@ -223,6 +223,7 @@ fn merge_recomputes_balanced_groups() {
             path_str(&form),
             "--groups",
             path_str(&folder.join("分组名单.xlsx")),
+            "--no-hotline",
             "--roster",
             path_str(&roster),
         ],

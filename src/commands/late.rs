@@ -346,8 +346,6 @@ fn write_result(plan: &LatePlan, basis: &Basis, result: &LateResult) -> Result<(
     super::journal::print_appended(&appended);
     let names: Vec<String> = written.iter().map(|p| crate::read::file_name(p)).collect();
     print_outputs(&dir, &names);
-    let settings_file = plan.roster.settings_file.as_deref();
-    super::warn_missing_hotlines(&plan.archive_text, settings_file);
     Ok(())
 }
 

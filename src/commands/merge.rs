@@ -435,7 +435,6 @@ fn write_result(
     let mut names: Vec<String> = written.iter().map(|p| crate::read::file_name(p)).collect();
     names.push(words::FILE_MERGE_RECORD.to_string());
     print_outputs(&dir, &names);
-    super::warn_missing_hotlines(&plan.archive, plan.settings_file.as_deref());
     Ok(())
 }
 

@@ -22,7 +22,6 @@ use crate::messages::{self, summary};
 use crate::plan::RosterPlan;
 use crate::roster::{Gender, Roster};
 use crate::table::Field;
-use crate::write::archive::ArchiveText;
 
 pub use crate::roster::loaded::{LoadedRoster, grade_by_age};
 
@@ -136,18 +135,6 @@ pub fn boys_girls(roster: &Roster, members: &[usize]) -> (usize, usize) {
         .filter(|&&i| roster.students[i].gender == Gender::Male)
         .count();
     (boys, members.len() - boys)
-}
-
-/// Warns when the 举报电话 setting is empty, so the posted copy has no hotline line.
-pub fn warn_missing_hotlines(text: &ArchiveText, settings_file: Option<&Path>) {
-    if text.hotlines.is_empty() {
-        let file = settings_file.map_or_else(
-            || crate::settings::SETTINGS_FILE.to_string(),
-            |path| path.display().to_string(),
-        );
-        println!();
-        println!("{}", messages::archive::hotlines_missing(&file));
-    }
 }
 
 /// Prints the files a command wrote and the folder they are in.

@@ -106,14 +106,6 @@ pub fn posted_note(numbers: &[String]) -> String {
     }
 }
 
-/// Formats the warning that the 举报电话 setting is empty, so the posted copy has no
-/// hotline line.
-pub fn hotlines_missing(settings_file: &str) -> String {
-    format!(
-        "警告：{settings_file} 的 [存档] 一节没有填写“{HOTLINES}”，所以学校公示的第三联上没有印举报电话。公示前请在其中填写，例如 {HOTLINES} = [\"县教育局纪检组 0000-1234567\"]。"
-    )
-}
-
 /// Formats the re-run mark printed on every page of a later merge of the same groups.
 pub fn rerun_mark(sequence: u32) -> String {
     format!("第{sequence}次抽签结果")

@@ -31,7 +31,7 @@ pub fn exit_code(error: &Error) -> i32 {
         Error::RosterNotGiven | Error::ManySchools { .. } | Error::SchoolNotFound { .. } => {
             EXIT_USAGE
         }
-        Error::PostedCopyGiven { .. } => EXIT_USAGE,
+        Error::PostedCopyGiven { .. } | Error::HotlinesMissing { .. } => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
         Error::Balance(e) if e.is_option_mistake() => EXIT_USAGE,
@@ -166,6 +166,17 @@ pub fn error_text(error: &Error) -> String {
         ),
         Error::Differences { count } => {
             format!("核对结果：不一致，共 {count} 处（见上面的列表）。")
+        }
+        Error::HotlinesMissing { settings_file } => {
+            let where_to = match settings_file {
+                Some(path) => format!("在设置文件“{}”的 [存档] 一节填写", path.display()),
+                None => format!(
+                    "在 {SETTINGS_FILE} 的 [存档] 一节填写（还没有设置文件时，可运行 bianban init 建立）"
+                ),
+            };
+            format!(
+                "没有填写举报电话。学校公示联要印举报电话，存档只生成一次，事后不能补印，所以这次没有生成任何文件。请{where_to}，例如 举报电话 = [\"县教育局纪检组 0000-1234567\"]；也可以在命令里加 --hotline \"县教育局纪检组 0000-1234567\"。确实不印举报电话时加 --no-hotline。"
+            )
         }
         Error::PostedCopyGiven {
             path,

@@ -106,6 +106,7 @@ pub fn merge(dir: &Path, folder: &Path, draw: &dyn Fn(u32) -> u32) -> PathBuf {
             path_str(&form),
             "--groups",
             path_str(&groups),
+            "--no-hotline",
         ],
     );
     assert!(output.status.success(), "{}", said(&output));
@@ -135,6 +136,9 @@ pub fn late(
         "--seed",
         LATE_SEED,
     ];
+    if !extra.iter().any(|a| a.contains("hotline")) {
+        args.push("--no-hotline");
+    }
     args.extend(extra);
     let before = late_folders(archive);
     let output = bianban(dir, &args);
