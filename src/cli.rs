@@ -157,7 +157,7 @@ pub struct GroupArgs {
 #[derive(Debug, Args)]
 pub struct TeachersArgs {
     /// 教师任课表文件（xlsx、xls、ods、csv 均可）；任课表和教师信息表分在几个文件里时，全部写上
-    #[arg(value_name = "任课表文件", required = true, num_args = 1..)]
+    #[arg(value_name = "任课表文件", num_args = 1..)]
     pub sheets: Vec<PathBuf>,
 
     /// 学校名称，印在检查表上

@@ -201,6 +201,9 @@ pub enum Error {
     },
     /// No roster was named, and none of the usual names exists in the current folder.
     RosterNotGiven,
+    /// `teachers` was given no sheet, and neither the settings nor the current folder name
+    /// one.
+    TeachersNotGiven,
     /// `merge` or `late` would write a posted copy without hotline numbers: neither
     /// `--hotline` nor the settings give any, and `--no-hotline` was not given.
     HotlinesMissing {

@@ -154,12 +154,13 @@ pub fn group_command(args: &GroupArgs) -> Result<GroupCommand> {
         });
     }
     let seed = seed_of(args.seed.as_deref())?;
+    let teachers = teachers_or_setting(&args.teachers, &roster.settings);
     match classes {
         Some(classes) if !batch => Ok(GroupCommand::One(GroupPlan {
             roster,
             classes,
             seed,
-            teachers: args.teachers.clone(),
+            teachers,
             balance,
         })),
         _ => Ok(GroupCommand::Batch(BatchPlan {
@@ -265,7 +266,7 @@ pub fn teachers_plan(args: &TeachersArgs) -> Result<TeachersPlan> {
     let school = args.school.clone().or_else(|| settings.school.name.clone());
     let output_root = settings.grouping.output_root.clone();
     Ok(TeachersPlan {
-        paths: args.sheets.clone(),
+        paths: teacher_sheets(&args.sheets, &settings)?,
         school: school
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
@@ -353,7 +354,7 @@ pub fn merge_plan(args: &MergeArgs) -> Result<MergePlan> {
     Ok(MergePlan {
         draw: args.draw.clone(),
         source,
-        teachers: args.teachers.clone(),
+        teachers: teachers_or_setting(&args.teachers, &settings),
         school,
         grade,
         date,
@@ -780,6 +781,28 @@ fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
         settings,
         settings_file,
     })
+}
+
+/// The teacher sheets given, else the settings' `[文件]` 任课表.
+fn teachers_or_setting(given: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        return given.to_vec();
+    }
+    settings.files.teachers.iter().map(PathBuf::from).collect()
+}
+
+/// The sheets `teachers` reads: the command line, then the settings' `[文件]` 任课表, then
+/// `教师任课表.xlsx` in the current folder, as `init` creates it.
+fn teacher_sheets(given: &[PathBuf], settings: &Settings) -> Result<Vec<PathBuf>> {
+    let sheets = teachers_or_setting(given, settings);
+    if !sheets.is_empty() {
+        return Ok(sheets);
+    }
+    let file = PathBuf::from(labels::INPUT_TEACHER_FILE);
+    if file.is_file() {
+        return Ok(vec![file]);
+    }
+    Err(Error::TeachersNotGiven)
 }
 
 /// The roster file or folder: the command line, then the settings, then a `各校名单` folder

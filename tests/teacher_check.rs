@@ -822,3 +822,69 @@ fn group_stops_on_teacher_sheet_errors() {
     );
     assert!(!out.exists(), "nothing may be written");
 }
+
+#[test]
+fn bare_command_reads_work_folder_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("balanced.xlsx"), dir.path().join("教师任课表.xlsx")).unwrap();
+    let output = bianban()
+        .current_dir(dir.path())
+        .args(["teachers", "--out", "结果"])
+        .output()
+        .unwrap();
+    let said = support::said(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("教师任课表.xlsx"), "{said}");
+    assert!(dir.path().join("结果").join("教师均衡检查.xlsx").is_file());
+}
+
+#[test]
+fn bare_command_without_sheet_names_what_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = bianban()
+        .current_dir(dir.path())
+        .arg("teachers")
+        .output()
+        .unwrap();
+    let said = support::said(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("没有指定教师任课表"), "{said}");
+    assert!(said.contains("“任课表”"), "{said}");
+}
+
+#[test]
+fn settings_sheet_names_head_teachers_on_draw_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = example("七年级新生名单.xlsx");
+    let teacher_sheet = example("教师任课表.xlsx");
+    std::fs::copy(&teacher_sheet, dir.path().join("任课表.xlsx")).unwrap();
+    std::fs::write(
+        dir.path().join("编班设置.toml"),
+        "[文件]\n任课表 = \"任课表.xlsx\"\n",
+    )
+    .unwrap();
+    let output = bianban()
+        .current_dir(dir.path())
+        .arg("group")
+        .arg(&roster)
+        .args([
+            "--classes",
+            "45",
+            "--seed",
+            "351624",
+            "--school",
+            "示例中学",
+        ])
+        .args(["--out", "分组"])
+        .output()
+        .unwrap();
+    let said = support::said(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    let form = sheet(&dir.path().join("分组").join("抽签记录表.xlsx"), "抽签记录");
+    let head_teachers: Vec<String> = form
+        .rows()
+        .filter(|row| row.first().is_some_and(|c| *c == "七(1)班"))
+        .map(|row| row[1].to_string())
+        .collect();
+    assert_eq!(head_teachers, ["王琴霞"]);
+}

@@ -28,9 +28,10 @@ pub fn exit_code(error: &Error) -> i32 {
             EXIT_DATA
         }
         Error::InvalidOption { .. } | Error::Settings(_) => EXIT_USAGE,
-        Error::RosterNotGiven | Error::ManySchools { .. } | Error::SchoolNotFound { .. } => {
-            EXIT_USAGE
-        }
+        Error::RosterNotGiven
+        | Error::TeachersNotGiven
+        | Error::ManySchools { .. }
+        | Error::SchoolNotFound { .. } => EXIT_USAGE,
         Error::PostedCopyGiven { .. } | Error::HotlinesMissing { .. } => EXIT_USAGE,
         Error::Write { .. } => EXIT_OUTPUT,
         Error::Internal { .. } => EXIT_INTERNAL,
@@ -139,6 +140,10 @@ pub fn error_text(error: &Error) -> String {
         } => format!(
             "这些分组在 {time} 已经合并过一次抽签结果（存档在“{}”），本次有 {differing} 个班的组号与那次不同。存档只生成一次，不会覆盖；如果确实要重新抽签，请加上 --rerun，两次的结果都会保留，本次的每一页都会注明是重新抽签。",
             shown(folder)
+        ),
+        Error::TeachersNotGiven => format!(
+            "没有指定教师任课表。请在命令后写上任课表文件，或在设置文件的[文件]里填写“任课表”；也可以把任课表命名为“{}”，放在当前文件夹里。",
+            super::labels::INPUT_TEACHER_FILE
         ),
         Error::RosterNotGiven => format!(
             "没有指定名单。请在命令后写上名单文件或文件夹，或在设置文件的[文件]里填写“名单”；也可以把名单命名为“{}”，或把各校名单放进“{}”文件夹，放在当前文件夹里。",

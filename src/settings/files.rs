@@ -13,4 +13,7 @@ pub struct FileSettings {
     /// The class-count table (学校, 年级, 班级数) of a run over many schools.
     #[serde(rename = "班级数表")]
     pub class_counts: Option<String>,
+    /// The teacher sheet, for `teachers` and for head teachers on the draw form.
+    #[serde(rename = "任课表")]
+    pub teachers: Option<String>,
 }
