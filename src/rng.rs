@@ -49,6 +49,18 @@ impl Seed {
         if looks_like_date(&self.canonical) {
             return Some(SeedWeakness::Date);
         }
+        let mut others: Vec<char> = self
+            .canonical
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect();
+        others.dedup();
+        let has_digit = self.canonical.chars().any(|c| c.is_ascii_digit());
+        if has_digit && !others.is_empty() {
+            return Some(SeedWeakness::NotDigits {
+                others: others.into_iter().collect(),
+            });
+        }
         if chars < MIN_SEED_CHARS {
             return Some(SeedWeakness::Short { chars });
         }
@@ -64,9 +76,16 @@ impl Seed {
 /// makes trying seeds until a wanted result appears impractical to do unnoticed.
 pub const MIN_SEED_CHARS: usize = 6;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeedWeakness {
-    Short { chars: usize },
+    Short {
+        chars: usize,
+    },
+    /// Digits mixed with other characters (`35162a`), most likely a typing mistake. A seed
+    /// with no digit at all is taken as meant.
+    NotDigits {
+        others: String,
+    },
     Date,
     Repeated,
 }
@@ -223,5 +242,16 @@ mod tests {
         assert_eq!(weakness("666666"), Some(SeedWeakness::Repeated));
         assert_eq!(weakness("351624"), None);
         assert_eq!(weakness("46213553"), None);
+    }
+
+    #[test]
+    fn seed_with_typed_letter_flagged() {
+        let weakness = |s: &str| Seed::parse(s).unwrap().weakness();
+        let letter = SeedWeakness::NotDigits {
+            others: "a".to_string(),
+        };
+        assert_eq!(weakness("35162a"), Some(letter));
+        assert_eq!(weakness("３５１６２４"), None);
+        assert_eq!(weakness("红星中学抽签"), None);
     }
 }

@@ -119,6 +119,9 @@ pub fn weak_seed(seed: &Seed, weakness: SeedWeakness) -> String {
             format!("只有 {chars} {unit}，容易被反复尝试；建议至少掷 {MIN_SEED_CHARS} 次骰子")
         }
         SeedWeakness::Date => "像是一个日期，别人容易猜到或事先选定".to_string(),
+        SeedWeakness::NotDigits { others } => format!(
+            "里除了数字还有“{others}”，不像掷骰子得到的数字；请核对是否打错，打错了要改正后重新分组"
+        ),
         SeedWeakness::Repeated => "所有数字都相同，不像现场掷出的".to_string(),
     };
     format!("警告：随机种子“{}”{why}。", seed.canonical)
