@@ -136,10 +136,11 @@ mod tests {
 
     #[test]
     fn missing_argument_shows_usage_in_chinese() {
-        let text = mistake(&["bianban", "teachers"]);
-        assert!(text.contains("缺少必填的内容：<任课表文件>"), "{text}");
+        let text = mistake(&["bianban", "late"]);
+        assert!(text.contains("缺少必填的内容："), "{text}");
+        assert!(text.contains("<后转入名单>"), "{text}");
         assert!(
-            text.contains("用法：bianban teachers <任课表文件>"),
+            text.contains("用法：bianban late --archive <存档文件>"),
             "{text}"
         );
         assert!(!text.contains("Usage"), "{text}");
