@@ -436,11 +436,11 @@ fn merge_source(
 /// a posted copy is written once and cannot get its hotlines later.
 fn hotlines_of(
     given: &[String],
-    none_wanted: bool,
+    no_hotline: bool,
     settings: &Settings,
     settings_file: Option<&Path>,
 ) -> Result<Vec<String>> {
-    if none_wanted {
+    if no_hotline {
         return Ok(Vec::new());
     }
     let listed: &[String] = if given.is_empty() {
@@ -783,7 +783,7 @@ fn roster_plan(args: &RosterArgs) -> Result<RosterPlan> {
     })
 }
 
-/// The teacher sheets given, else the settings' `[文件]` 任课表.
+/// Returns the teacher sheets on the command line, else the settings' `[文件]` 任课表.
 fn teachers_or_setting(given: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
     if !given.is_empty() {
         return given.to_vec();
@@ -791,7 +791,7 @@ fn teachers_or_setting(given: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
     settings.files.teachers.iter().map(PathBuf::from).collect()
 }
 
-/// The sheets `teachers` reads: the command line, then the settings' `[文件]` 任课表, then
+/// Finds the sheets `teachers` reads: the command line, then the settings' `[文件]` 任课表, then
 /// `教师任课表.xlsx` in the current folder, as `init` creates it.
 fn teacher_sheets(given: &[PathBuf], settings: &Settings) -> Result<Vec<PathBuf>> {
     let sheets = teachers_or_setting(given, settings);

@@ -98,7 +98,7 @@ impl Paginator {
     /// whatever is between it and the block.
     ///
     /// When the block does not fit on the current page, the page break goes before `lead`,
-    /// so the table's heading that is repeated on the new page stands over rows of its own
+    /// so the table's heading that is repeated on the new page is printed over rows of its own
     /// table, never over the block alone. `lead` should not be the table's first row, or
     /// its heading stays alone at the bottom of the page before. When no row before `lead`
     /// is on the current page, or the rows and the block do not fit on one page together,

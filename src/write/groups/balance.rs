@@ -41,7 +41,7 @@ const COMPARISON: (ColNum, ColNum) = (5, 5);
 /// The last column of the printed table, and the first of the chart data.
 const LAST: ColNum = 5;
 pub(super) const DATA_FIRST: ColNum = 7;
-/// The least height of a table row, and of a line of text, in points.
+/// The minimum height of a table row, and of a line of text, in points.
 const ROW_HEIGHT: f64 = 22.0;
 const LINE_HEIGHT: f64 = 18.0;
 
