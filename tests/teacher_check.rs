@@ -522,7 +522,7 @@ fn stacked_class_is_flagged_and_swap_suggested() {
             .map(|(_, v)| v.clone())
             .unwrap()
     };
-    assert_eq!(verdict_of("七(3)班"), "偏强");
+    assert_eq!(verdict_of("七(3)班"), "偏强、强强搭配");
     assert_eq!(verdict_of("七(5)班"), "偏弱");
     for class in ["七(1)班", "七(2)班", "七(4)班", "七(6)班"] {
         assert_eq!(verdict_of(class), "均衡", "{class}");
@@ -887,4 +887,26 @@ fn settings_sheet_names_head_teachers_on_draw_form() {
         .map(|row| row[1].to_string())
         .collect();
     assert_eq!(head_teachers, ["王琴霞"]);
+}
+
+#[test]
+fn stacked_class_never_reads_balanced_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = bianban()
+        .current_dir(dir.path())
+        .arg("teachers")
+        .arg(example("教师任课表.xlsx"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", support::said(&output));
+    let verdicts = verdicts(&out.join("教师均衡检查.xlsx"));
+    let verdict_of = |class: &str| {
+        let found = verdicts.iter().find(|(c, _)| c == class);
+        found.map(|(_, v)| v.clone()).unwrap()
+    };
+    assert_eq!(verdict_of("七(3)班"), "均衡、强强搭配");
+    assert_eq!(verdict_of("七(1)班"), "均衡");
 }

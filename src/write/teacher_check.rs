@@ -115,6 +115,8 @@ struct Formats {
     /// Computed figures, with two decimals.
     decimal: Format,
     high: Format,
+    /// A stacked class's verdict, red and wrapped in its narrow column.
+    stacked_verdict: Format,
     low: Format,
     high_decimal: Format,
     low_decimal: Format,
@@ -145,6 +147,7 @@ impl Formats {
             header: book::table_header(),
             wrapped: book::bordered(book::body(SIZE_TABLE)).set_text_wrap(),
             high: high(&number),
+            stacked_verdict: high(&number).set_text_wrap(),
             low: low(&number),
             high_decimal: high(&decimal),
             low_decimal: low(&decimal),
@@ -309,18 +312,21 @@ fn write_class_row(
     sheet.write_string_with_format(row, STACKED_COL, stacked, stacked_format)?;
     let score = (judgement.verdict != Verdict::Unknown).then_some(judgement.score);
     write_optional(sheet, row, SCORE_COL, score, &formats.decimal)?;
-    let verdict = wording::verdict_label(judgement.verdict);
-    sheet.write_string_with_format(
-        row,
-        VERDICT_COL,
-        verdict,
-        formats.verdict(judgement.verdict),
-    )?;
+    // A stacked class reads as on the console, 均衡、强强搭配, so that 均衡 alone is never
+    // printed beside a stacked team.
+    let label = wording::verdict_label(judgement.verdict);
+    let (verdict, verdict_format) = if figures.stacked {
+        (format!("{label}、强强搭配"), &formats.stacked_verdict)
+    } else {
+        (label.to_string(), formats.verdict(judgement.verdict))
+    };
+    sheet.write_string_with_format(row, VERDICT_COL, &verdict, verdict_format)?;
     let reasons = wording::reasons_text(class, sheets);
     sheet.write_string_with_format(row, 15, book::cell_text(&reasons), &formats.wrapped)?;
     let cells = [
         (reasons.as_str(), CLASS_WIDTHS[15]),
         (traits.as_str(), CLASS_WIDTHS[11]),
+        (verdict.as_str(), CLASS_WIDTHS[VERDICT_COL as usize]),
     ];
     sheet.set_row_height(row, wrap::row_height(cells, SIZE_TABLE, ROW_HEIGHT))?;
     Ok(())
