@@ -910,3 +910,24 @@ fn stacked_class_never_reads_balanced_alone() {
     assert_eq!(verdict_of("七(3)班"), "均衡、强强搭配");
     assert_eq!(verdict_of("七(1)班"), "均衡");
 }
+
+#[test]
+fn blank_template_is_not_passed_as_balanced() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = bianban()
+        .current_dir(dir.path())
+        .args(["init", "工作"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", support::said(&init));
+    let work = dir.path().join("工作");
+    let output = bianban()
+        .current_dir(&work)
+        .arg("teachers")
+        .output()
+        .unwrap();
+    let said = support::said(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("任课表里还没有填写任何班级"), "{said}");
+    assert!(!said.contains("完整、均衡"), "{said}");
+}

@@ -230,9 +230,7 @@ fn teams_flagged(problems: usize, classes: usize) -> String {
     let mut parts = Vec::new();
     if problems > 0 {
         // Only errors and incomplete teams are counted; the other warnings ask for a check.
-        parts.push(format!(
-            "任课表有 {problems} 处必须处理的问题（错误，以及缺教师、班主任重复等配备问题；其余警告请核对）"
-        ));
+        parts.push(format!("任课表有 {problems} 处必须处理的错误或配备问题"));
     }
     if classes > 0 {
         parts.push(format!("{classes} 个班不均衡或强强搭配"));

@@ -266,6 +266,7 @@ pub fn teacher_problem(problem: &TeacherProblem) -> String {
             format!("{class}没有{subject}教师。请填写任课教师。")
         }
         P::ClassMissing { class } => format!("任课表中没有{class}。请核对是否漏了这个班。"),
+        P::NoClasses => "任课表里还没有填写任何班级。请在任课表中每班一行填好班级、班主任和各学科教师，再检查。".to_string(),
         P::ClassCountDiffers { found, expected } => format!(
             "任课表中有 {found} 个班，但设置文件中的班级数是 {expected}。请核对。"
         ),

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Teacher, TeacherId, TeacherProblem, TeacherSheets, Title, class_label};
 use crate::classname::ClassKey;
-use crate::diag::Report;
+use crate::diag::{Location, Report};
 use crate::settings::TeacherSettings;
 
 /// The thresholds of the balance check, from the `[教师]` settings or their defaults.
@@ -689,6 +689,12 @@ pub fn completeness(sheets: &TeacherSheets, expected: Option<u32>, report: &mut 
 
 fn report_class_gaps(sheets: &TeacherSheets, expected: Option<u32>, report: &mut Report) {
     let Some(first) = sheets.classes.first() else {
+        // A blank template must not pass as complete and balanced.
+        let at = match sheets.sources.first() {
+            Some(source) => Location::sheet(source.file.clone(), source.sheet.clone()),
+            None => Location::default(),
+        };
+        report.error(at, TeacherProblem::NoClasses);
         return;
     };
     let numbers: BTreeSet<u32> = sheets.classes.iter().map(|c| c.class.number).collect();

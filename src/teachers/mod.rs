@@ -304,6 +304,8 @@ pub enum TeacherProblem {
     ClassMissing {
         class: String,
     },
+    /// The sheets list no class at all, as a blank template.
+    NoClasses,
     /// The number of classes in the sheets differs from the class count of the settings.
     ClassCountDiffers {
         found: usize,
