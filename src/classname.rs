@@ -115,11 +115,7 @@ pub struct ClassKey {
 /// `初一4班`, `七年级5班`, `一(1)班`, `3班`, a bare `6`, and names with a suffix after 班
 /// (`七(1)班/英语实验班`). Returns `None` when no class number can be found.
 pub fn parse_class_name(text: &str) -> Option<ClassKey> {
-    let compact: String = text
-        .chars()
-        .map(crate::table::header::to_half_width)
-        .filter(|c| !c.is_whitespace() && *c != '\'')
-        .collect();
+    let compact = compact_class_name(text);
     let body = match compact.find('班') {
         Some(end) => &compact[..end],
         None => compact.as_str(),
@@ -134,14 +130,19 @@ pub fn parse_class_name(text: &str) -> Option<ClassKey> {
 /// Returns the note written after 班 in a class name (`英语实验班` in
 /// `七(1)班/英语实验班`), without the punctuation that joins it, or `None` when there is none.
 pub fn class_name_note(text: &str) -> Option<String> {
-    let compact: String = text
-        .chars()
-        .map(crate::table::header::to_half_width)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let compact = compact_class_name(text);
     let (_, after) = compact.split_once('班')?;
-    let note = after.trim_matches(|c: char| c.is_ascii_punctuation() || "、：，。".contains(c));
+    let note = after.trim_matches(|c: char| c.is_ascii_punctuation() || "、。".contains(c));
     (!note.is_empty()).then(|| note.to_string())
+}
+
+/// Returns a class name in half-width forms without whitespace and without the apostrophe
+/// Excel users type to keep a value as text.
+fn compact_class_name(text: &str) -> String {
+    text.chars()
+        .map(crate::table::header::to_half_width)
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .collect()
 }
 
 /// Splits a leading grade (`七年级`, `初一`, `7.`, `一`) from the rest of a class name.

@@ -171,6 +171,21 @@ fn fill_form(folder: &Path, name: &str, typed: &dyn Fn(u32) -> Typed) -> PathBuf
     dst
 }
 
+/// Fills the draw form of `folder` with a valid draw and merges it with `extra` options.
+fn merge_filled(folder: &Path, extra: &[&str]) -> Output {
+    let form = fill_form(folder, "填好.xlsx", &|k| {
+        Typed::Number(f64::from(permutation(k, 7)))
+    });
+    let mut args = vec![
+        "--draw",
+        form.to_str().unwrap(),
+        "--groups",
+        "分组名单.xlsx",
+    ];
+    args.extend(extra);
+    merge(folder, &args)
+}
+
 /// Runs merge in `folder`. Without a settings file or a hotline option, the posted copy
 /// is written without hotlines (`--no-hotline`).
 fn merge(folder: &Path, args: &[&str]) -> Output {
@@ -929,7 +944,13 @@ fn head_teacher_on_form_must_match_teacher_sheet() {
         "{}",
         stdout(&output)
     );
-    let archives = fs::read_dir(&folder)
+    let archives = archive_count(&folder);
+    assert_eq!(archives, 0, "nothing written");
+}
+
+/// Counts the archive folders (三联存档_…) in `folder`.
+fn archive_count(folder: &Path) -> usize {
+    fs::read_dir(folder)
         .unwrap()
         .filter(|e| {
             e.as_ref()
@@ -938,8 +959,7 @@ fn head_teacher_on_form_must_match_teacher_sheet() {
                 .to_string_lossy()
                 .starts_with("三联存档")
         })
-        .count();
-    assert_eq!(archives, 0, "nothing written");
+        .count()
 }
 
 /// Joins every cell text of a workbook.
@@ -955,49 +975,21 @@ fn workbook_text(path: &Path) -> String {
 fn missing_hotline_rejected_before_writing() {
     let (_temp, folder) = work_folder();
     fs::write(folder.join("编班设置.toml"), "[存档]\n举报电话 = [\" \"]\n").unwrap();
-    let form = fill_form(&folder, "填好.xlsx", &|k| {
-        Typed::Number(f64::from(permutation(k, 7)))
-    });
-    let args = [
-        "--draw",
-        form.to_str().unwrap(),
-        "--groups",
-        "分组名单.xlsx",
-    ];
-    let output = merge(&folder, &args);
+    let output = merge_filled(&folder, &[]);
     let out = stdout(&output);
     assert_eq!(output.status.code(), Some(2), "{out}");
     assert!(out.contains("没有填写举报电话"), "{out}");
     assert!(out.contains("编班设置.toml"), "{out}");
     assert!(out.contains("--hotline"), "{out}");
     assert!(out.contains("--no-hotline"), "{out}");
-    let archives = fs::read_dir(&folder)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("三联存档")
-        })
-        .count();
+    let archives = archive_count(&folder);
     assert_eq!(archives, 0, "an archive was written");
 }
 
 #[test]
 fn no_hotline_option_prints_no_line() {
     let (_temp, folder) = work_folder();
-    let form = fill_form(&folder, "填好.xlsx", &|k| {
-        Typed::Number(f64::from(permutation(k, 7)))
-    });
-    let args = [
-        "--draw",
-        form.to_str().unwrap(),
-        "--groups",
-        "分组名单.xlsx",
-        "--no-hotline",
-    ];
-    let output = merge(&folder, &args);
+    let output = merge_filled(&folder, &["--no-hotline"]);
     let out = stdout(&output);
     assert!(output.status.success(), "{out}");
     let archive = archive_folder(&folder);
@@ -1009,18 +1001,7 @@ fn no_hotline_option_prints_no_line() {
 #[test]
 fn hotline_option_is_printed_on_posted_copy() {
     let (_temp, folder) = work_folder();
-    let form = fill_form(&folder, "填好.xlsx", &|k| {
-        Typed::Number(f64::from(permutation(k, 7)))
-    });
-    let args = [
-        "--draw",
-        form.to_str().unwrap(),
-        "--groups",
-        "分组名单.xlsx",
-        "--hotline",
-        "县纪委监委 0000-7654321",
-    ];
-    let output = merge(&folder, &args);
+    let output = merge_filled(&folder, &["--hotline", "县纪委监委 0000-7654321"]);
     let out = stdout(&output);
     assert!(output.status.success(), "{out}");
     let archive = archive_folder(&folder);
@@ -1036,16 +1017,7 @@ fn hotline_setting_is_printed_on_posted_copy() {
     let (_temp, folder) = work_folder();
     let settings = "[存档]\n举报电话 = [\"区教育局纪检组 0000-1234567\", \" \"]\n";
     fs::write(folder.join("编班设置.toml"), settings).unwrap();
-    let form = fill_form(&folder, "填好.xlsx", &|k| {
-        Typed::Number(f64::from(permutation(k, 7)))
-    });
-    let args = [
-        "--draw",
-        form.to_str().unwrap(),
-        "--groups",
-        "分组名单.xlsx",
-    ];
-    let output = merge(&folder, &args);
+    let output = merge_filled(&folder, &[]);
     let out = stdout(&output);
     assert!(output.status.success(), "{out}");
     assert!(!out.contains("举报电话"), "{out}");

@@ -44,6 +44,15 @@ impl Work {
         self.dir.join("分组")
     }
 
+    /// Copies the group lists alone, without their run record, into a folder of their own.
+    fn lists_alone(&self) -> PathBuf {
+        let alone = self.dir.join("只有分组名单");
+        std::fs::create_dir(&alone).unwrap();
+        let lists = self.groups().join("分组名单.xlsx");
+        std::fs::copy(lists, alone.join("分组名单.xlsx")).unwrap();
+        alone
+    }
+
     fn archive(&self) -> PathBuf {
         self.groups().join("三联存档_2025-08-28")
     }
@@ -253,13 +262,7 @@ fn wrong_seed_is_reported_once() {
 #[test]
 fn wrong_seed_with_lists_alone_reported_once() {
     let work = Work::new();
-    let alone = work.dir.join("只有分组名单");
-    std::fs::create_dir(&alone).unwrap();
-    std::fs::copy(
-        work.groups().join("分组名单.xlsx"),
-        alone.join("分组名单.xlsx"),
-    )
-    .unwrap();
+    let alone = work.lists_alone();
     let roster = example_roster();
     let args = [
         "verify",
@@ -288,13 +291,7 @@ fn wrong_seed_with_lists_alone_reported_once() {
 #[test]
 fn lists_alone_with_right_seed_are_compared() {
     let work = Work::new();
-    let alone = work.dir.join("只有分组名单");
-    std::fs::create_dir(&alone).unwrap();
-    std::fs::copy(
-        work.groups().join("分组名单.xlsx"),
-        alone.join("分组名单.xlsx"),
-    )
-    .unwrap();
+    let alone = work.lists_alone();
     let output = work.verify(&[alone], &[]);
     let out = said(&output);
     assert!(output.status.success(), "{out}");
