@@ -693,8 +693,8 @@ fn balance_options(args: &BalanceArgs, settings: &BalanceSettings) -> BalanceOpt
         .over(&settings_balance(settings))
 }
 
-/// The balance options of the command line and of the settings, kept apart for a
-/// recomputation, which lays the command line's over a run record's when there is one.
+/// Collects the balance options of the command line and of the settings apart. A
+/// recomputation lays the command line's over a run record's when there is one.
 fn given_balance(args: &BalanceArgs, settings: &BalanceSettings) -> GivenBalance {
     let score = match trimmed(&args.score_column) {
         Some(column) => Some(ScoreSource::Column(column)),
@@ -713,7 +713,7 @@ fn given_balance(args: &BalanceArgs, settings: &BalanceSettings) -> GivenBalance
     }
 }
 
-/// The balance options of the settings' `[均衡]` section.
+/// Reads the balance options of the settings' `[均衡]` section.
 fn settings_balance(settings: &BalanceSettings) -> BalanceOptions {
     BalanceOptions {
         score: trimmed(&settings.score_column).map(ScoreSource::Column),

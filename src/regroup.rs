@@ -28,11 +28,11 @@ use crate::write::record::{
 pub struct GivenBalance {
     /// Options from the command line; each one given replaces the recorded one.
     pub flags: BalanceOptions,
-    /// The settings' `[均衡]` options, used when no record tells how the grouping was made.
+    /// The settings' `[均衡]` options, used when no record states how the grouping was made.
     pub settings: BalanceOptions,
 }
 
-/// What the records found say about how the grouping was made.
+/// The facts the records found state about how the grouping was made.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Recorded<'a> {
     /// The grouping's run record.
@@ -48,7 +48,7 @@ impl Recorded<'_> {
     }
 }
 
-/// Why a sealed grouping cannot be made again.
+/// The reason a sealed grouping cannot be made again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegroupFault {
     /// A list file the record names is neither given nor beside the roster.
@@ -80,7 +80,7 @@ fn fault(fault: RegroupFault) -> Error {
     Error::Regroup(Box::new(fault))
 }
 
-/// What a recomputation starts from.
+/// The inputs a recomputation starts from.
 pub struct Regroup<'a> {
     pub roster: &'a Roster,
     /// The roster file, beside which recorded list files are looked for.

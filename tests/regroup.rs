@@ -46,7 +46,7 @@ impl Work {
         self.dir.join("分组")
     }
 
-    /// The ID numbers of two students of the example roster with different names.
+    /// Returns the ID numbers of two students of the example roster with different names.
     fn two_students(&self) -> (String, String) {
         let (_, range) = sheets(&self.roster()).remove(0);
         let grid = grid(&range);

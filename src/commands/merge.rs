@@ -310,7 +310,7 @@ fn lists_info(plan: &MergePlan, lists: &GroupLists) -> RunInfo {
     }
 }
 
-/// The algorithm name of a record as this version knows it; a name it does not know is
+/// Returns the algorithm name of a record as this version names it. An unknown name is
 /// taken as `bianban-1`, the only algorithm without balance options.
 fn known_algorithm(name: &str) -> &'static str {
     if name == BALANCE_ALGORITHM {
@@ -371,8 +371,8 @@ fn recompute(
     })
 }
 
-/// The run record in the draw form's folder, when it records a grouping of this roster
-/// with this seed and class count.
+/// Finds the run record in the draw form's folder when it records a grouping of this
+/// roster with this seed and class count.
 fn record_beside_form(
     form: &Path,
     roster: &Fingerprint,

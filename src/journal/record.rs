@@ -87,7 +87,7 @@ pub fn append_entry(work: &Path, facts: RunFacts, time: NaiveDateTime) -> Result
     })
 }
 
-/// The journal's form of the file hashes a run record lists.
+/// Converts the file hashes a run record lists into the journal's form.
 pub fn file_hashes(files: &[OutputRecord]) -> Vec<FileHash> {
     files
         .iter()
@@ -98,7 +98,7 @@ pub fn file_hashes(files: &[OutputRecord]) -> Vec<FileHash> {
         .collect()
 }
 
-/// The facts every command records from its run information.
+/// Collects the facts every command records from its run information.
 pub fn run_facts(info: &RunInfo) -> RunFacts {
     RunFacts {
         tool_version: TOOL_VERSION.into(),

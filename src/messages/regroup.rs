@@ -79,7 +79,7 @@ fn algorithm_differs(recorded: &str, recomputed: &str) -> String {
     format!("{head}{advice}")
 }
 
-/// Lists what a record written before the options were stored tells about them.
+/// Lists what a record written before the options were stored states about them.
 fn known_options(record: &BalanceRecord) -> String {
     let mut items: Vec<String> = Vec::new();
     if let Some(score) = &record.score {

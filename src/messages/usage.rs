@@ -61,8 +61,8 @@ pub fn usage_error_text(error: &clap::Error) -> String {
     }
 }
 
-/// The usage line clap attaches to some mistakes (a missing argument, an unknown option),
-/// which shows in which order a command takes its arguments.
+/// Returns the usage line clap attaches to some mistakes (a missing argument, an unknown
+/// option). It shows in which order a command takes its arguments.
 fn usage_line(error: &clap::Error) -> Option<String> {
     match error.get(ContextKind::Usage) {
         Some(ContextValue::StyledStr(usage)) => {

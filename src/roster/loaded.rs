@@ -49,7 +49,7 @@ pub fn read_loaded(
     })
 }
 
-/// The school named in the roster's 学校 column, when every student has the same one.
+/// Returns the school named in the roster's 学校 column when every student has the same one.
 fn single_school(roster: &Roster) -> Option<String> {
     let first = roster.students.first()?.school.clone()?;
     roster

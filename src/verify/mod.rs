@@ -91,7 +91,7 @@ impl Expected {
     }
 }
 
-/// What the groups are made again from, besides the roster.
+/// The inputs the groups are made again from, besides the roster.
 pub struct ExpectedRequest<'a> {
     /// The roster file, beside which recorded list files are looked for.
     pub roster_path: &'a Path,
